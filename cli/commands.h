@@ -1,0 +1,39 @@
+/*
+ * commands.h - the subcommands of the `tutor` program.
+ *
+ * Each cmd_* takes argv with argv[0] = the subcommand name and returns the
+ * process exit status (0 ok, 1 failure, 2 usage error).  The CLI is thin:
+ * it parses options, calls libtutor, prints.
+ */
+#ifndef TUTOR_CLI_COMMANDS_H
+#define TUTOR_CLI_COMMANDS_H
+
+#include <stdio.h>
+#include "tutor/progress.h"
+
+#define EXIT_USAGE 2
+
+int cmd_fit(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+
+/* `tutor fit bkt|bkt-forgets|logistic|intellicode ...` (cli/fit_kt.c). */
+int fit_kt_main(int argc, char **argv);
+/* `tutor fit fsrs ...` (cli/fit_fsrs.c). */
+int fit_fsrs_main(int argc, char **argv);
+/* `tutor eval calibration ...` (cli/eval_calibration.c). */
+int eval_calibration_main(int argc, char **argv);
+/* `tutor eval srs ...` (cli/eval_srs.c). */
+int eval_srs_main(int argc, char **argv);
+
+/*
+ * Terminal progress (cli/progress.c): a tu_progress whose callback redraws
+ * one line on stderr when stderr is a terminal or TUTOR_PROGRESS=1, and is
+ * silent otherwise.  cli_progress_done ends the line.
+ */
+struct tu_progress cli_progress(void);
+void cli_progress_done(void);
+
+/* Prints "tutor: <msg>" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

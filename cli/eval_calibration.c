@@ -1,0 +1,10 @@
+/* eval_calibration.c - placeholder until its module lands; replace wholesale. */
+#include "commands.h"
+
+int eval_calibration_main(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	cli_error("not built yet");
+	return 1;
+}

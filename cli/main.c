@@ -1,0 +1,96 @@
+/*
+ * main.c - the `tutor` program: a git-style table of subcommands.
+ *
+ * Only dispatch lives here; every subcommand is in its own cli/cmd_*.c.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "commands.h"
+
+#ifndef TUTOR_VERSION
+#define TUTOR_VERSION "unknown"
+#endif
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+static int cmd_version(int argc, char **argv);
+static int cmd_help(int argc, char **argv);
+
+static const struct command commands[] = {
+	{ "fit", cmd_fit, "fit learner-model or scheduler parameters from a log" },
+	{ "eval", cmd_eval, "evaluate models on held-out logs (calibration, srs)" },
+	{ "version", cmd_version, "print the version" },
+	{ "help", cmd_help, "show help for a command" },
+};
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *out)
+{
+	fputs("usage: tutor <command> [options]\n\ncommands:\n", out);
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name,
+			commands[i].summary);
+	fputs("\nRun 'tutor <command> --help' for a command's options.\n"
+	      "Documentation: docs/cli.md\n", out);
+}
+
+static const struct command *find(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("tutor %s\n", TUTOR_VERSION);
+	return 0;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	static char help_flag[] = "--help";
+	const struct command *c;
+	char *help_argv[] = { NULL, help_flag, NULL };
+
+	if (argc < 2) {
+		usage(stdout);
+		return 0;
+	}
+	c = find(argv[1]);
+	if (!c) {
+		cli_error("unknown command '%s'; see 'tutor help'", argv[1]);
+		return EXIT_USAGE;
+	}
+	help_argv[0] = argv[1];
+	return c->fn(2, help_argv);
+}
+
+int main(int argc, char **argv)
+{
+	const struct command *c;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0)
+		return cmd_version(0, NULL);
+	c = find(argv[1]);
+	if (!c) {
+		cli_error("unknown command '%s'; see 'tutor --help'", argv[1]);
+		return EXIT_USAGE;
+	}
+	return c->fn(argc - 1, argv + 1);
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly what CI runs (.ci/run calls this):
+#   1. debug build with -Werror, every test (unit, data, cli)
+#   2. the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   3. a short libFuzzer run of every parser of outside input (clang)
+# and a final "N passed, N failed" line counting every test run.
+# Data tests read ../shared (or $TUTOR_SHARED_DIR) and skip when it is absent.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh || exit 1
+
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
+SHARED=${TUTOR_SHARED_DIR:-$(cd .. && pwd)/shared}
+status=0
+logs=()
+
+run_suite() { # dir, extra meson options...
+  local dir=$1; shift
+  if [ ! -d "$dir" ]; then
+    meson setup "$dir" -Dshared_dir="$SHARED" "$@" >/dev/null || return 1
+  fi
+  ninja -C "$dir" || return 1
+  meson test -C "$dir" --num-processes 2 --print-errorlogs || status=1
+  logs+=("$dir/meson-logs/testlog.json")
+}
+
+echo "== build and test (gcc, -Werror)"
+run_suite build-test || status=1
+echo "== build and test under ASan + UBSan"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  run_suite build-san -Db_sanitize=address,undefined -Db_lundef=false \
+    -Dbench=false || status=1
+
+echo "== fuzz every parser for ${FUZZ_SECONDS}s each (clang libFuzzer)"
+fuzz_results=$(mktemp)
+if [ ! -d build-fuzz ]; then
+  CC=clang meson setup build-fuzz -Dfuzz=true -Dtests=false -Dbench=false \
+    -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=false \
+    -Dc_args=-fsanitize=fuzzer-no-link >/dev/null || status=1
+fi
+if ninja -C build-fuzz; then
+  for f in build-fuzz/tests/fuzz/fuzz_*; do
+    [ -x "$f" ] || continue
+    name=$(basename "$f")
+    corpus=tests/fuzz/corpus/$name
+    work=$(mktemp -d)
+    [ -d "$corpus" ] && cp -r "$corpus"/. "$work"/
+    if "$f" -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 \
+         -print_final_stats=0 "$work" >"$work.log" 2>&1; then
+      echo "fuzz $name: ok"; echo pass >>"$fuzz_results"
+    else
+      echo "fuzz $name: FAILED"; tail -40 "$work.log"
+      echo fail >>"$fuzz_results"; status=1
+    fi
+    rm -rf "$work" "$work.log"
+  done
+else
+  echo fail >>"$fuzz_results"; status=1
+fi
+
+python3 - "$fuzz_results" "${logs[@]}" <<'PY'
+import json, sys
+passed = failed = skipped = 0
+for line in open(sys.argv[1]):
+    if line.strip() == "pass": passed += 1
+    else: failed += 1
+for path in sys.argv[2:]:
+    try:
+        for line in open(path):
+            r = json.loads(line)["result"]
+            if r in ("OK", "EXPECTEDFAIL"): passed += 1
+            elif r == "SKIP": skipped += 1
+            else: failed += 1
+    except OSError:
+        failed += 1
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+rm -f "$fuzz_results"
+exit $status

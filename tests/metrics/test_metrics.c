@@ -1,0 +1,213 @@
+/* test_metrics.c - metrics against values computed by hand. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <math.h>
+#include <string.h>
+#include <cmocka.h>
+#include "tutor/metrics.h"
+
+#define CLOSE(a, b) assert_true(fabs((a) - (b)) < 1e-9)
+
+static const double P4[] = { 0.1, 0.4, 0.35, 0.8 };
+static const int Y4[] = { 0, 0, 1, 1 };
+
+static void test_auc_simple(void **state)
+{
+	double auc;
+
+	(void)state;
+	/* pairs (pos, neg): .35>.1 yes, .35>.4 no, .8>.1, .8>.4 -> 3/4 */
+	assert_int_equal(tu_metric_auc(P4, Y4, 4, &auc, NULL), TU_OK);
+	CLOSE(auc, 0.75);
+}
+
+static void test_auc_ties_count_half(void **state)
+{
+	const double p[] = { 0.5, 0.5, 0.5, 0.9 };
+	const int y[] = { 0, 1, 0, 1 };
+	double auc;
+
+	(void)state;
+	/* pos .5 vs two tied negs: 1/2 + 1/2; pos .9 beats both: 2 -> 3/4 */
+	assert_int_equal(tu_metric_auc(p, y, 4, &auc, NULL), TU_OK);
+	CLOSE(auc, 0.75);
+}
+
+static void test_auc_all_tied_is_half(void **state)
+{
+	const double p[] = { 0.3, 0.3, 0.3, 0.3, 0.3 };
+	const int y[] = { 0, 1, 1, 0, 1 };
+	double auc;
+
+	(void)state;
+	assert_int_equal(tu_metric_auc(p, y, 5, &auc, NULL), TU_OK);
+	CLOSE(auc, 0.5);
+}
+
+static void test_auc_errors(void **state)
+{
+	const double p[] = { 0.3, NAN };
+	const int y1[] = { 1, 1 }, y2[] = { 0, 2 }, y3[] = { 0, 1 };
+	struct tu_err err = TU_ERR_INIT;
+	double auc;
+
+	(void)state;
+	assert_int_equal(tu_metric_auc(p, y1, 1, &auc, &err), TU_EDATA);
+	assert_int_equal(tu_metric_auc(p, y2, 2, &auc, &err), TU_EINVAL);
+	assert_int_equal(tu_metric_auc(p, y3, 2, &auc, &err), TU_EINVAL);
+	assert_non_null(strstr(err.msg, "NaN"));
+	assert_int_equal(tu_metric_auc(p, y3, 0, &auc, &err), TU_EDATA);
+}
+
+static void test_brier_rmse_logloss_accuracy(void **state)
+{
+	(void)state;
+	/* (.01 + .16 + .4225 + .04) / 4 */
+	CLOSE(tu_metric_brier(P4, Y4, 4), 0.158125);
+	CLOSE(tu_metric_rmse(P4, Y4, 4), sqrt(0.158125));
+	/* -(ln .9 + ln .6 + ln .35 + ln .8) / 4 */
+	CLOSE(tu_metric_log_loss(P4, Y4, 4, 0),
+	      -(log(0.9) + log(0.6) + log(0.35) + log(0.8)) / 4);
+	assert_true(fabs(tu_metric_log_loss(P4, Y4, 4, 0) - 0.47228795) <
+		    1e-7);
+	/* predicted 0,0,0,1 vs 0,0,1,1 */
+	CLOSE(tu_metric_accuracy(P4, Y4, 4), 0.75);
+	CLOSE(tu_metric_brier(P4, Y4, 0), 0);
+}
+
+static void test_log_loss_clips(void **state)
+{
+	const double p[] = { 0.0, 1.0 };
+	const int y[] = { 1, 0 };
+
+	(void)state;
+	/* both clipped to eps = 1e-3 from the wrong side: -ln(1e-3) */
+	CLOSE(tu_metric_log_loss(p, y, 2, 1e-3), -log(1e-3));
+	assert_true(isfinite(tu_metric_log_loss(p, y, 2, 0)));
+}
+
+static void test_ece_binning(void **state)
+{
+	const double p1[] = { 1.0, 0.0 };
+	const int y1[] = { 1, 0 };
+
+	(void)state;
+	/* 10 bins, one value each: (.1 + .4 + .65 + .2) / 4 */
+	CLOSE(tu_metric_ece(P4, Y4, 4, 10), 0.3375);
+	/* 2 bins: [0,.5) has p .1 .4 .35 y 0 0 1: |1 - .85| = .15;
+	 * [.5,1] has .8 y 1: .2 -> (.15 + .2) / 4 */
+	CLOSE(tu_metric_ece(P4, Y4, 4, 2), 0.0875);
+	/* p == 1 lands in the last bin, p == 0 in the first: perfect */
+	CLOSE(tu_metric_ece(p1, y1, 2, 10), 0);
+}
+
+static void test_rmse_bins(void **state)
+{
+	/* A, B share bin (t 2.48, i 2, l 0): mean p .8, mean y .5 -> .3;
+	 * C alone in (8.98, 4, 2): |1 - .6| = .4.
+	 * sqrt((2 * .09 + .16) / 3) */
+	const double p[] = { 0.9, 0.7, 0.6 };
+	const int y[] = { 1, 0, 1 };
+	const double t[] = { 1.0, 1.5, 5.0 };
+	const int idx[] = { 1, 1, 2 }, lap[] = { 0, 0, 1 };
+	const int bad_idx[] = { 0, 1, 2 };
+	double r;
+
+	(void)state;
+	assert_int_equal(tu_metric_rmse_bins(p, y, t, idx, lap, 3, &r, NULL),
+			 TU_OK);
+	CLOSE(r, sqrt(0.34 / 3));
+	assert_int_equal(tu_metric_rmse_bins(p, y, t, bad_idx, lap, 3, &r,
+					     NULL), TU_EINVAL);
+}
+
+static void test_ndcg_and_precision(void **state)
+{
+	const double rel[] = { 1, 0, 1 };
+	const double graded[] = { 2, 3 };
+	const double none[] = { 0, 0 };
+
+	(void)state;
+	/* DCG 1 + 1/log2(4) = 1.5; ideal 1 + 1/log2(3) */
+	CLOSE(tu_metric_ndcg_at_k(rel, 3, 3), 1.5 / (1 + 1 / log2(3)));
+	/* DCG@1 = 1 = ideal@1 */
+	CLOSE(tu_metric_ndcg_at_k(rel, 3, 1), 1.0);
+	/* (3 + 7/log2 3) / (7 + 3/log2 3) */
+	CLOSE(tu_metric_ndcg_at_k(graded, 2, 5),
+	      (3 + 7 / log2(3)) / (7 + 3 / log2(3)));
+	CLOSE(tu_metric_ndcg_at_k(none, 2, 2), 0);
+	CLOSE(tu_metric_precision_at_k(rel, 3, 1), 1.0);
+	CLOSE(tu_metric_precision_at_k(rel, 3, 2), 0.5);
+	CLOSE(tu_metric_precision_at_k(rel, 3, 10), 2.0 / 3.0);
+	CLOSE(tu_metric_precision_at_k(rel, 3, 0), 0);
+}
+
+static void test_coverage(void **state)
+{
+	const size_t ids[] = { 0, 2, 2, 7, 9 };
+	double c;
+
+	(void)state;
+	/* distinct in [0,8): 0, 2, 7 -> 3/8; 9 ignored */
+	assert_int_equal(tu_metric_coverage(ids, 5, 8, &c, NULL), TU_OK);
+	CLOSE(c, 3.0 / 8.0);
+	assert_int_equal(tu_metric_coverage(ids, 5, 0, &c, NULL), TU_EINVAL);
+}
+
+static void test_iqr_and_quantile(void **state)
+{
+	const double x[] = { 4, 1, 3, 2 };
+	const double one[] = { 5 };
+	double iqr, med, q;
+
+	(void)state;
+	/* sorted 1 2 3 4: q25 at h=.75 -> 1.75, q75 at h=2.25 -> 3.25 */
+	assert_int_equal(tu_metric_iqr(x, 4, &iqr, &med, NULL), TU_OK);
+	CLOSE(iqr, 1.5);
+	CLOSE(med, 2.5);
+	assert_int_equal(tu_metric_quantile(x, 4, 0.9, &q, NULL), TU_OK);
+	CLOSE(q, 3.7);
+	assert_int_equal(tu_metric_iqr(one, 1, &iqr, NULL, NULL), TU_OK);
+	CLOSE(iqr, 0);
+	assert_int_equal(tu_metric_iqr(x, 0, &iqr, NULL, NULL), TU_EDATA);
+	assert_int_equal(tu_metric_quantile(x, 4, 1.5, &q, NULL), TU_EINVAL);
+}
+
+static void test_report(void **state)
+{
+	const int same[] = { 1, 1, 1, 1 };
+	struct tu_calib_report r;
+
+	(void)state;
+	assert_int_equal(tu_metric_report(P4, Y4, 4, &r, NULL), TU_OK);
+	assert_int_equal(r.n, 4);
+	CLOSE(r.auc, 0.75);
+	CLOSE(r.brier, 0.158125);
+	CLOSE(r.ece, 0.3375);
+	CLOSE(r.mean_p, 0.4125);
+	CLOSE(r.mean_y, 0.5);
+	assert_int_equal(tu_metric_report(P4, same, 4, &r, NULL), TU_OK);
+	assert_true(isnan(r.auc));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_auc_simple),
+		cmocka_unit_test(test_auc_ties_count_half),
+		cmocka_unit_test(test_auc_all_tied_is_half),
+		cmocka_unit_test(test_auc_errors),
+		cmocka_unit_test(test_brier_rmse_logloss_accuracy),
+		cmocka_unit_test(test_log_loss_clips),
+		cmocka_unit_test(test_ece_binning),
+		cmocka_unit_test(test_rmse_bins),
+		cmocka_unit_test(test_ndcg_and_precision),
+		cmocka_unit_test(test_coverage),
+		cmocka_unit_test(test_iqr_and_quantile),
+		cmocka_unit_test(test_report),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
