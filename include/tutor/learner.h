@@ -13,9 +13,10 @@
  * input instead of truncating it.  Times are Unix seconds (int64);
  * TU_TIME_NONE means "never" and is encoded as JSON null.
  *
- * This module is pure data + codec: it does not decide anything (mastery
- * updates live in tutor/mastery.h, scheduling in tutor/srs.h) and does no
- * I/O (the codec works on memory buffers).
+ * This module is pure data, bounded editing helpers and the codec: it does
+ * not decide anything (mastery updates live in tutor/mastery.h, scheduling
+ * in tutor/srs.h) and does no I/O (the codec works on memory buffers).
+ * The format, its limits and its error messages: docs/learner-model.md.
  */
 #ifndef TUTOR_LEARNER_H
 #define TUTOR_LEARNER_H
@@ -158,5 +159,180 @@ struct tu_learner_state {
 	struct tu_preferences preferences;
 	enum tu_persona persona;
 };
+
+/* ---- lifecycle --------------------------------------------------------- */
+
+/* Makes s an empty state: no lists, every time TU_TIME_NONE, unknown skill,
+ * no persona.  Allocates nothing, cannot fail. */
+void tu_learner_state_init(struct tu_learner_state *s);
+
+/* Frees the lists s owns and re-initialises it; s may be NULL. */
+void tu_learner_state_release(struct tu_learner_state *s);
+
+/*
+ * Deep copy: dst (an initialised state) receives a copy of src; its old
+ * contents are released.  TU_ENOMEM leaves dst unchanged.  dst != src.
+ */
+enum tu_status tu_learner_state_copy(struct tu_learner_state *dst,
+				     const struct tu_learner_state *src,
+				     struct tu_err *err);
+
+/* Moves src's contents into dst (whose old contents are released) and
+ * leaves src empty and initialised.  Cannot fail. */
+void tu_learner_state_move(struct tu_learner_state *dst,
+			   struct tu_learner_state *src);
+
+/*
+ * True when a and b hold exactly the same data: same list lengths and
+ * order, same strings, doubles bitwise equal or both NaN.  Capacities and
+ * bytes after a string's NUL are ignored.
+ */
+bool tu_learner_state_equal(const struct tu_learner_state *a,
+			    const struct tu_learner_state *b);
+
+/*
+ * Checks every invariant the JSON format promises (docs/learner-model.md
+ * "Limits"): strings NUL-terminated inside their arrays, ids non-empty and
+ * free of control characters, unique topic/item/goal/misconception ids,
+ * every number in its range.  TU_ERANGE (TU_ENOMEM) with a message that
+ * starts with the JSON path: "$.topics[3].mastery: must be in [0,1], got 1.5".
+ */
+enum tu_status tu_learner_state_validate(const struct tu_learner_state *s,
+					 struct tu_err *err);
+
+/* ---- editing ------------------------------------------------------------
+ * Pointers returned into the lists stay valid until the next call that
+ * adds to or removes from the same list.  On any error the state is
+ * unchanged.  Lists stop at TU_STATE_LIST_MAX entries (TU_ERANGE). */
+
+/* Copies the string src into dst[cap]; TU_ERANGE if it does not fit
+ * (dst untouched).  For filling id/text fields of the structs above. */
+enum tu_status tu_learner_set_string(char *dst, size_t cap, const char *src,
+				     struct tu_err *err);
+
+/* The topic entry named topic, or NULL.  Borrowed, see above. */
+struct tu_topic_state *tu_learner_topic_find(const struct tu_learner_state *s,
+					     const char *topic);
+
+/*
+ * Sets *out to the entry for topic.  When it is missing and create is true
+ * a new entry is appended (mastery = init_m, alpha = beta = 1, no attempts,
+ * never practiced); when create is false that is TU_ENOTFOUND.  TU_EINVAL
+ * for an invalid id (empty, >= TU_ID_MAX bytes, control characters) or
+ * init_m outside [0,1]; TU_ERANGE when the list is full; TU_ENOMEM.
+ */
+enum tu_status tu_learner_topic_get(struct tu_learner_state *s,
+				    const char *topic, bool create,
+				    double init_m, struct tu_topic_state **out,
+				    struct tu_err *err);
+
+/* Fills r with a new, unscheduled item: all zero, ease_factor 2.5 (SM-2
+ * EF_0), due and last_review TU_TIME_NONE.  The caller sets item/topics. */
+void tu_learner_review_init(struct tu_review_item *r);
+
+/* The review entry for item id, or NULL. */
+struct tu_review_item *tu_learner_review_find(const struct tu_learner_state *s,
+					      const char *item);
+
+/*
+ * Appends a copy of r (validated like the decoder does) and sets *out (may
+ * be NULL) to it.  TU_EINVAL when r is invalid or its item already has an
+ * entry; TU_ERANGE when the list is full; TU_ENOMEM.
+ */
+enum tu_status tu_learner_review_add(struct tu_learner_state *s,
+				     const struct tu_review_item *r,
+				     struct tu_review_item **out,
+				     struct tu_err *err);
+
+/* Removes the entry for item keeping the order; TU_ENOTFOUND if none. */
+enum tu_status tu_learner_review_remove(struct tu_learner_state *s,
+					const char *item, struct tu_err *err);
+
+/* Fills g with defaults: all zero, weight 1, value NaN (not measured),
+ * threshold ">= 0", not aligned.  The caller sets id and the rest. */
+void tu_learner_goal_init(struct tu_goal *g);
+
+/* The goal with this id, or NULL. */
+struct tu_goal *tu_learner_goal_find(const struct tu_learner_state *s,
+				     const char *id);
+
+/* Appends a validated copy of g; TU_EINVAL when invalid or the id exists,
+ * TU_ERANGE when full, TU_ENOMEM.  *out (may be NULL) points at it. */
+enum tu_status tu_learner_goal_add(struct tu_learner_state *s,
+				   const struct tu_goal *g, struct tu_goal **out,
+				   struct tu_err *err);
+
+/* Appends a note; section is an id (non-empty), text fits TU_TEXT_MAX.
+ * TU_EINVAL / TU_ERANGE / TU_ENOMEM. */
+enum tu_status tu_learner_note_add(struct tu_learner_state *s,
+				   const char *section, const char *text,
+				   struct tu_err *err);
+
+/* The misconception with this id, or NULL. */
+struct tu_misconception *
+tu_learner_misconception_find(const struct tu_learner_state *s, const char *id);
+
+/*
+ * Records one sighting of misconception id on topic (may be "") at time
+ * now from log event event_id (<= INT64_MAX): creates the entry when new,
+ * increments count (saturating), appends event_id to the evidence (the
+ * oldest is dropped past TU_EVIDENCE_MAX) and sets last_seen = now.
+ */
+enum tu_status tu_learner_misconception_record(struct tu_learner_state *s,
+					       const char *id,
+					       const char *topic,
+					       uint64_t event_id, int64_t now,
+					       struct tu_err *err);
+
+/* Appends an activity window [start, end] with events events; the oldest
+ * window is dropped past TU_ACTIVITY_MAX.  TU_EINVAL when start > end or a
+ * bound is TU_TIME_NONE. */
+enum tu_status tu_learner_window_add(struct tu_learner_state *s,
+				     int64_t start, int64_t end,
+				     uint32_t events, struct tu_err *err);
+
+/* Adds name (an id-like string < TU_SHORT_MAX) to the opt-outs if absent.
+ * TU_EINVAL for a bad name, TU_ERANGE past TU_OPT_OUTS_MAX. */
+enum tu_status tu_learner_opt_out_add(struct tu_learner_state *s,
+				      const char *name, struct tu_err *err);
+
+/* True when name is among the opt-outs. */
+bool tu_learner_has_opt_out(const struct tu_learner_state *s,
+			    const char *name);
+
+/* ---- enum names (the JSON spelling); static strings, "?" if invalid --- */
+const char *tu_skill_level_name(enum tu_skill_level v);   /* "beginner" */
+const char *tu_goal_dimension_name(enum tu_goal_dimension v);
+						/* "long_term_objective" */
+const char *tu_cmp_name(enum tu_cmp v);                   /* ">=" */
+const char *tu_persona_name(enum tu_persona v);           /* "momentum" */
+
+/* ---- JSON codec ---------------------------------------------------------
+ * Format 1, documented in docs/learner-model.md: one compact object, keys
+ * in a fixed order, doubles with 17 significant digits (bit-exact round
+ * trip), times as integer Unix seconds or null, enums as strings. */
+
+/*
+ * Encodes s (checked with tu_learner_state_validate first, so the output
+ * always decodes) into a new NUL-terminated buffer *out of *len bytes
+ * (without the NUL); the caller frees it with free().  TU_ERANGE for an
+ * invalid state, TU_ENOMEM.  On error *out is NULL.
+ */
+enum tu_status tu_learner_state_encode(const struct tu_learner_state *s,
+				       char **out, size_t *len,
+				       struct tu_err *err);
+
+/*
+ * Decodes len bytes of buf (borrowed, need not be NUL-terminated) into s,
+ * an initialised state whose old contents are released on success.  The
+ * decoder is strict: the message starts with the JSON path and says why.
+ * TU_ERANGE: len > TU_STATE_JSON_MAX, a value, string length or list size
+ * out of range, an unsupported "format".  TU_EPARSE: invalid JSON (line
+ * and column given), duplicate, unknown or missing keys, wrong types,
+ * unknown enum names.  TU_ENOMEM.  On error s is unchanged.
+ */
+enum tu_status tu_learner_state_decode(const char *buf, size_t len,
+				       struct tu_learner_state *s,
+				       struct tu_err *err);
 
 #endif

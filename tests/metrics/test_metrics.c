@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "tutor/metrics.h"
+#include "tutor/rng.h"
 
 #define CLOSE(a, b) assert_true(fabs((a) - (b)) < 1e-9)
 
@@ -59,6 +60,31 @@ static void test_auc_errors(void **state)
 	assert_int_equal(tu_metric_auc(p, y3, 2, &auc, &err), TU_EINVAL);
 	assert_non_null(strstr(err.msg, "NaN"));
 	assert_int_equal(tu_metric_auc(p, y3, 0, &auc, &err), TU_EDATA);
+}
+
+/* O(n^2) pair count on random data with many ties must match. */
+static void test_auc_matches_brute_force(void **state)
+{
+	enum { N = 400 };
+	double p[N], auc, num = 0, pairs = 0;
+	int y[N];
+	struct tu_rng r;
+
+	(void)state;
+	tu_rng_seed(&r, 5);
+	for (int i = 0; i < N; i++) {
+		p[i] = (double)tu_rng_below(&r, 20) / 20.0;
+		y[i] = tu_rng_uniform(&r) < 0.3 + 0.5 * p[i];
+	}
+	for (int i = 0; i < N; i++)
+		for (int j = 0; j < N; j++)
+			if (y[i] == 1 && y[j] == 0) {
+				pairs += 1;
+				num += p[i] > p[j] ? 1.0 :
+				       p[i] == p[j] ? 0.5 : 0.0;
+			}
+	assert_int_equal(tu_metric_auc(p, y, N, &auc, NULL), TU_OK);
+	CLOSE(auc, num / pairs);
 }
 
 static void test_brier_rmse_logloss_accuracy(void **state)
@@ -199,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_auc_ties_count_half),
 		cmocka_unit_test(test_auc_all_tied_is_half),
 		cmocka_unit_test(test_auc_errors),
+		cmocka_unit_test(test_auc_matches_brute_force),
 		cmocka_unit_test(test_brier_rmse_logloss_accuracy),
 		cmocka_unit_test(test_log_loss_clips),
 		cmocka_unit_test(test_ece_binning),

@@ -1,0 +1,826 @@
+/*
+ * state_json.c - the JSON codec of the learner state (format 1, see
+ * docs/learner-model.md), on memory buffers with jansson.
+ *
+ * Encoding validates first (tu_learner_state_validate) and then builds a
+ * jansson tree with keys in a fixed order, dumped compact with 17
+ * significant digits so doubles round-trip bit-exactly.  Decoding parses
+ * strictly (duplicate keys, unknown, missing and mistyped fields are
+ * errors) into a temporary state, validates it with the same checker and
+ * only then moves it into the caller's state.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "learner_internal.h"
+
+#define TU_STATE_FORMAT 1
+
+#define TRY(x)                          \
+	do {                            \
+		enum tu_status st_ = (x); \
+		if (st_)                \
+			return st_;     \
+	} while (0)
+
+/* ======================================================================
+ * Encoding
+ * ====================================================================== */
+
+static void put(json_t *o, const char *key, json_t *v, bool *ok)
+{
+	if (json_object_set_new(o, key, v))
+		*ok = false;
+}
+
+static void push(json_t *a, json_t *v, bool *ok)
+{
+	if (json_array_append_new(a, v))
+		*ok = false;
+}
+
+static json_t *jtime(int64_t t)
+{
+	return t == TU_TIME_NONE ? json_null() : json_integer((json_int_t)t);
+}
+
+static json_t *finish(json_t *o, bool ok)
+{
+	if (ok)
+		return o;
+	json_decref(o);
+	return NULL;
+}
+
+/* An array of n strings of size stride each starting at base. */
+static json_t *enc_strings(const char *base, size_t n, size_t stride)
+{
+	json_t *a = json_array();
+	bool ok = a != NULL;
+
+	for (size_t i = 0; i < n; i++)
+		push(a, json_string(base + i * stride), &ok);
+	return finish(a, ok);
+}
+
+static json_t *enc_topic(const void *e)
+{
+	const struct tu_topic_state *t = e;
+	json_t *o = json_object();
+	bool ok = o != NULL;
+
+	put(o, "topic", json_string(t->topic), &ok);
+	put(o, "mastery", json_real(t->mastery), &ok);
+	put(o, "alpha", json_real(t->alpha), &ok);
+	put(o, "beta", json_real(t->beta), &ok);
+	put(o, "attempts", json_integer(t->attempts), &ok);
+	put(o, "successes", json_integer(t->successes), &ok);
+	put(o, "last_practiced", jtime(t->last_practiced), &ok);
+	return finish(o, ok);
+}
+
+static json_t *enc_misconception(const void *e)
+{
+	const struct tu_misconception *m = e;
+	json_t *o = json_object();
+	json_t *ev = json_array();
+	bool ok = o != NULL && ev != NULL;
+
+	put(o, "id", json_string(m->id), &ok);
+	put(o, "topic", json_string(m->topic), &ok);
+	put(o, "count", json_integer(m->count), &ok);
+	put(o, "last_seen", jtime(m->last_seen), &ok);
+	for (size_t i = 0; i < m->n_evidence; i++)
+		push(ev, json_integer((json_int_t)m->evidence[i]), &ok);
+	put(o, "evidence", ev, &ok);
+	return finish(o, ok);
+}
+
+static json_t *enc_review(const void *e)
+{
+	const struct tu_review_item *r = e;
+	json_t *o = json_object();
+	bool ok = o != NULL;
+
+	put(o, "item", json_string(r->item), &ok);
+	put(o, "topics", enc_strings(r->topics[0], r->n_topics,
+				     sizeof(r->topics[0])), &ok);
+	put(o, "due", jtime(r->due), &ok);
+	put(o, "interval_days", json_real(r->interval_days), &ok);
+	put(o, "ease_factor", json_real(r->ease_factor), &ok);
+	put(o, "repetitions", json_integer(r->repetitions), &ok);
+	put(o, "lapses", json_integer(r->lapses), &ok);
+	put(o, "stability", json_real(r->stability), &ok);
+	put(o, "difficulty", json_real(r->difficulty), &ok);
+	put(o, "last_review", jtime(r->last_review), &ok);
+	return finish(o, ok);
+}
+
+static json_t *enc_goal(const void *e)
+{
+	const struct tu_goal *g = e;
+	json_t *o = json_object();
+	json_t *th = json_object();
+	bool ok = o != NULL && th != NULL;
+
+	put(o, "id", json_string(g->id), &ok);
+	put(o, "dimension", json_string(tu_goal_dimension_name(g->dimension)),
+	    &ok);
+	put(o, "description", json_string(g->description), &ok);
+	put(o, "metric", json_string(g->metric), &ok);
+	put(th, "cmp", json_string(tu_cmp_name(g->threshold_cmp)), &ok);
+	put(th, "value", json_real(g->threshold), &ok);
+	put(o, "threshold", th, &ok);
+	put(o, "value", isnan(g->value) ? json_null() : json_real(g->value),
+	    &ok);
+	put(o, "confidence", json_real(g->confidence), &ok);
+	put(o, "weight", json_real(g->weight), &ok);
+	put(o, "aligned", json_boolean(g->aligned), &ok);
+	put(o, "evidence", enc_strings(g->evidence[0], g->n_evidence,
+				       sizeof(g->evidence[0])), &ok);
+	return finish(o, ok);
+}
+
+static json_t *enc_note(const void *e)
+{
+	const struct tu_note *n = e;
+	json_t *o = json_object();
+	bool ok = o != NULL;
+
+	put(o, "section", json_string(n->section), &ok);
+	put(o, "text", json_string(n->text), &ok);
+	return finish(o, ok);
+}
+
+static json_t *enc_list(const void *base, size_t n, size_t stride,
+			json_t *(*fn)(const void *))
+{
+	json_t *a = json_array();
+	bool ok = a != NULL;
+
+	for (size_t i = 0; i < n; i++)
+		push(a, fn((const char *)base + i * stride), &ok);
+	return finish(a, ok);
+}
+
+static json_t *enc_engagement(const struct tu_engagement *e)
+{
+	json_t *o = json_object();
+	json_t *ws = json_array();
+	bool ok = o != NULL && ws != NULL;
+
+	put(o, "streak_days", json_integer(e->streak_days), &ok);
+	put(o, "longest_streak", json_integer(e->longest_streak), &ok);
+	put(o, "last_seen", jtime(e->last_seen), &ok);
+	put(o, "failure_streak", json_integer(e->failure_streak), &ok);
+	put(o, "last_nudge", jtime(e->last_nudge), &ok);
+	put(o, "nudges_today", json_integer(e->nudges_today), &ok);
+	for (size_t i = 0; i < e->n_windows; i++) {
+		json_t *w = json_object();
+
+		put(w, "start", json_integer(e->windows[i].start), &ok);
+		put(w, "end", json_integer(e->windows[i].end), &ok);
+		put(w, "events", json_integer(e->windows[i].events), &ok);
+		push(ws, w, &ok);
+	}
+	put(o, "windows", ws, &ok);
+	return finish(o, ok);
+}
+
+static json_t *enc_preferences(const struct tu_preferences *p)
+{
+	json_t *o = json_object();
+	bool ok = o != NULL;
+
+	put(o, "skill_level", json_string(tu_skill_level_name(p->skill_level)),
+	    &ok);
+	put(o, "language", json_string(p->language), &ok);
+	put(o, "time_budget_min", json_integer(p->time_budget_min), &ok);
+	put(o, "opt_outs", enc_strings(p->opt_outs[0], p->n_opt_outs,
+				       sizeof(p->opt_outs[0])), &ok);
+	return finish(o, ok);
+}
+
+static json_t *enc_state(const struct tu_learner_state *s)
+{
+	json_t *o = json_object();
+	bool ok = o != NULL;
+
+	put(o, "format", json_integer(TU_STATE_FORMAT), &ok);
+	put(o, "learner_id", json_string(s->learner_id), &ok);
+	put(o, "version", json_integer((json_int_t)s->version), &ok);
+	put(o, "updated", jtime(s->updated), &ok);
+	put(o, "persona", json_string(tu_persona_name(s->persona)), &ok);
+	put(o, "preferences", enc_preferences(&s->preferences), &ok);
+	put(o, "engagement", enc_engagement(&s->engagement), &ok);
+	put(o, "topics", enc_list(s->topics, s->n_topics, sizeof(*s->topics),
+				  enc_topic), &ok);
+	put(o, "misconceptions",
+	    enc_list(s->misconceptions, s->n_misconceptions,
+		     sizeof(*s->misconceptions), enc_misconception), &ok);
+	put(o, "reviews", enc_list(s->reviews, s->n_reviews,
+				   sizeof(*s->reviews), enc_review), &ok);
+	put(o, "goals", enc_list(s->goals, s->n_goals, sizeof(*s->goals),
+				 enc_goal), &ok);
+	put(o, "notes", enc_list(s->notes, s->n_notes, sizeof(*s->notes),
+				 enc_note), &ok);
+	return finish(o, ok);
+}
+
+enum tu_status tu_learner_state_encode(const struct tu_learner_state *s,
+				       char **out, size_t *len,
+				       struct tu_err *err)
+{
+	json_t *root;
+	char *text;
+
+	*out = NULL;
+	*len = 0;
+	TRY(tu_learner_state_validate(s, err));
+	root = enc_state(s);
+	if (!root)
+		return tu_err_set(err, TU_ENOMEM, "$: out of memory while encoding");
+	text = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(17));
+	json_decref(root);
+	if (!text)
+		return tu_err_set(err, TU_ENOMEM, "$: out of memory while encoding");
+	*out = text;
+	*len = strlen(text);
+	return TU_OK;
+}
+
+/* ======================================================================
+ * Decoding
+ * ====================================================================== */
+
+static const char *jtype(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER: return "an integer";
+	case JSON_REAL: return "a real number";
+	case JSON_TRUE: return "true";
+	case JSON_FALSE: return "false";
+	case JSON_NULL: return "null";
+	}
+	return "?";
+}
+
+static enum tu_status wrong_type(const char *path, const char *key,
+				 const char *want, const json_t *v,
+				 struct tu_err *err)
+{
+	return tu_err_set(err, TU_EPARSE, "%s%s%s: expected %s, got %s", path,
+			  key ? "." : "", key ? key : "", want, jtype(v));
+}
+
+static bool key_known(const char *key, const char *const *keys)
+{
+	for (size_t i = 0; keys[i]; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return true;
+	return false;
+}
+
+/* o must be an object holding exactly the NULL-terminated keys. */
+static enum tu_status check_object(const json_t *o, const char *path,
+				   const char *const *keys, struct tu_err *err)
+{
+	const char *key;
+	json_t *v;
+
+	if (!json_is_object(o))
+		return wrong_type(path, NULL, "an object", o, err);
+	/* jansson's iterator wants a non-const pointer; it does not write. */
+	json_object_foreach((json_t *)(uintptr_t)o, key, v) {
+		if (!key_known(key, keys))
+			return tu_err_set(err, TU_EPARSE,
+					  "%s.%.100s: unknown field", path, key);
+	}
+	for (size_t i = 0; keys[i]; i++)
+		if (!json_object_get(o, keys[i]))
+			return tu_err_set(err, TU_EPARSE,
+					  "%s.%s: missing required field", path,
+					  keys[i]);
+	return TU_OK;
+}
+
+static enum tu_status get_str(const json_t *o, const char *path,
+			      const char *key, char *dst, size_t cap,
+			      struct tu_err *err)
+{
+	const json_t *v = json_object_get(o, key);
+	size_t n;
+
+	if (!json_is_string(v))
+		return wrong_type(path, key, "a string", v, err);
+	n = json_string_length(v);
+	if (n >= cap)
+		return tu_err_set(err, TU_ERANGE,
+				  "%s.%s: too long (%zu bytes, at most %zu)",
+				  path, key, n, cap - 1);
+	memcpy(dst, json_string_value(v), n + 1);
+	return TU_OK;
+}
+
+static enum tu_status get_real(const json_t *o, const char *path,
+			       const char *key, double *out,
+			       struct tu_err *err)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (!json_is_number(v))
+		return wrong_type(path, key, "a number", v, err);
+	*out = json_number_value(v);
+	if (!isfinite(*out))
+		return tu_err_set(err, TU_ERANGE, "%s.%s: must be finite", path,
+				  key);
+	return TU_OK;
+}
+
+/* An integer in [lo, hi]. */
+static enum tu_status get_int(const json_t *o, const char *path,
+			      const char *key, json_int_t lo, json_int_t hi,
+			      json_int_t *out, struct tu_err *err)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (!json_is_integer(v))
+		return wrong_type(path, key, "an integer", v, err);
+	*out = json_integer_value(v);
+	if (*out < lo || *out > hi)
+		return tu_err_set(err, TU_ERANGE,
+				  "%s.%s: must be an integer in [%lld, %lld], "
+				  "got %lld", path, key, (long long)lo,
+				  (long long)hi, (long long)*out);
+	return TU_OK;
+}
+
+static enum tu_status get_u32(const json_t *o, const char *path,
+			      const char *key, uint32_t *out,
+			      struct tu_err *err)
+{
+	json_int_t v = 0;
+
+	TRY(get_int(o, path, key, 0, UINT32_MAX, &v, err));
+	*out = (uint32_t)v;
+	return TU_OK;
+}
+
+static enum tu_status get_u64(const json_t *o, const char *path,
+			      const char *key, uint64_t *out,
+			      struct tu_err *err)
+{
+	json_int_t v = 0;
+
+	TRY(get_int(o, path, key, 0, INT64_MAX, &v, err));
+	*out = (uint64_t)v;
+	return TU_OK;
+}
+
+/* A time: integer Unix seconds, or null for TU_TIME_NONE. */
+static enum tu_status get_time(const json_t *o, const char *path,
+			       const char *key, bool nullable, int64_t *out,
+			       struct tu_err *err)
+{
+	const json_t *v = json_object_get(o, key);
+	json_int_t t = 0;
+
+	if (nullable && json_is_null(v)) {
+		*out = TU_TIME_NONE;
+		return TU_OK;
+	}
+	if (!json_is_integer(v))
+		return wrong_type(path, key, nullable ?
+				  "an integer time or null" : "an integer time",
+				  v, err);
+	TRY(get_int(o, path, key, INT64_MIN + 1, INT64_MAX, &t, err));
+	*out = (int64_t)t;
+	return TU_OK;
+}
+
+static enum tu_status get_bool(const json_t *o, const char *path,
+			       const char *key, bool *out, struct tu_err *err)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (!json_is_boolean(v))
+		return wrong_type(path, key, "true or false", v, err);
+	*out = json_is_true(v);
+	return TU_OK;
+}
+
+typedef const char *(*enum_name_fn)(int v);
+
+/* A string naming one of the values 0..max of an enum. */
+static enum tu_status get_enum(const json_t *o, const char *path,
+			       const char *key, enum_name_fn name, int max,
+			       int *out, struct tu_err *err)
+{
+	const json_t *v = json_object_get(o, key);
+	const char *s;
+
+	if (!json_is_string(v))
+		return wrong_type(path, key, "a string", v, err);
+	s = json_string_value(v);
+	for (int i = 0; i <= max; i++) {
+		if (strcmp(s, name(i)) == 0) {
+			*out = i;
+			return TU_OK;
+		}
+	}
+	return tu_err_set(err, TU_EPARSE, "%s.%s: unknown value '%.64s'", path,
+			  key, s);
+}
+
+static const char *skill_nm(int v)
+{
+	return tu_skill_level_name((enum tu_skill_level)v);
+}
+
+static const char *dim_nm(int v)
+{
+	return tu_goal_dimension_name((enum tu_goal_dimension)v);
+}
+
+static const char *cmp_nm(int v)
+{
+	return tu_cmp_name((enum tu_cmp)v);
+}
+
+static const char *persona_nm(int v)
+{
+	return tu_persona_name((enum tu_persona)v);
+}
+
+/* The array at o.key with at most max entries. */
+static enum tu_status get_array(const json_t *o, const char *path,
+				const char *key, size_t max, const json_t **out,
+				struct tu_err *err)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (!json_is_array(v))
+		return wrong_type(path, key, "an array", v, err);
+	if (json_array_size(v) > max)
+		return tu_err_set(err, TU_ERANGE,
+				  "%s.%s: at most %zu entries, got %zu", path,
+				  key, max, json_array_size(v));
+	*out = v;
+	return TU_OK;
+}
+
+/* An array of at most max strings, each < cap bytes, into dst[max][cap]. */
+static enum tu_status get_strings(const json_t *o, const char *path,
+				  const char *key, char *dst, size_t max,
+				  size_t cap, size_t *n, struct tu_err *err)
+{
+	const json_t *a;
+	char ipath[TU__PATH_MAX];
+
+	TRY(get_array(o, path, key, max, &a, err));
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		const json_t *v = json_array_get(a, i);
+
+		snprintf(ipath, sizeof(ipath), "%s.%s[%zu]", path, key, i);
+		if (!json_is_string(v))
+			return wrong_type(ipath, NULL, "a string", v, err);
+		if (json_string_length(v) >= cap)
+			return tu_err_set(err, TU_ERANGE,
+					  "%s: too long (%zu bytes, at most %zu)",
+					  ipath, json_string_length(v), cap - 1);
+		memcpy(dst + i * cap, json_string_value(v),
+		       json_string_length(v) + 1);
+	}
+	*n = json_array_size(a);
+	return TU_OK;
+}
+
+/* ---- entries ------------------------------------------------------------ */
+
+static enum tu_status dec_topic(const json_t *o, const char *p, void *e,
+				struct tu_err *err)
+{
+	static const char *const keys[] = { "topic", "mastery", "alpha",
+		"beta", "attempts", "successes", "last_practiced", NULL };
+	struct tu_topic_state *t = e;
+
+	TRY(check_object(o, p, keys, err));
+	TRY(get_str(o, p, "topic", t->topic, sizeof(t->topic), err));
+	TRY(get_real(o, p, "mastery", &t->mastery, err));
+	TRY(get_real(o, p, "alpha", &t->alpha, err));
+	TRY(get_real(o, p, "beta", &t->beta, err));
+	TRY(get_u32(o, p, "attempts", &t->attempts, err));
+	TRY(get_u32(o, p, "successes", &t->successes, err));
+	return get_time(o, p, "last_practiced", true, &t->last_practiced, err);
+}
+
+static enum tu_status dec_misconception(const json_t *o, const char *p,
+					void *e, struct tu_err *err)
+{
+	static const char *const keys[] = { "id", "topic", "count",
+		"last_seen", "evidence", NULL };
+	struct tu_misconception *m = e;
+	const json_t *a;
+	char ipath[TU__PATH_MAX];
+
+	TRY(check_object(o, p, keys, err));
+	TRY(get_str(o, p, "id", m->id, sizeof(m->id), err));
+	TRY(get_str(o, p, "topic", m->topic, sizeof(m->topic), err));
+	TRY(get_u32(o, p, "count", &m->count, err));
+	TRY(get_time(o, p, "last_seen", true, &m->last_seen, err));
+	TRY(get_array(o, p, "evidence", TU_EVIDENCE_MAX, &a, err));
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		const json_t *v = json_array_get(a, i);
+
+		snprintf(ipath, sizeof(ipath), "%s.evidence[%zu]", p, i);
+		if (!json_is_integer(v))
+			return wrong_type(ipath, NULL, "an integer", v, err);
+		if (json_integer_value(v) < 0)
+			return tu_err_set(err, TU_ERANGE, "%s: must be >= 0, "
+					  "got %lld", ipath,
+					  (long long)json_integer_value(v));
+		m->evidence[i] = (uint64_t)json_integer_value(v);
+	}
+	m->n_evidence = json_array_size(a);
+	return TU_OK;
+}
+
+static enum tu_status dec_review(const json_t *o, const char *p, void *e,
+				 struct tu_err *err)
+{
+	static const char *const keys[] = { "item", "topics", "due",
+		"interval_days", "ease_factor", "repetitions", "lapses",
+		"stability", "difficulty", "last_review", NULL };
+	struct tu_review_item *r = e;
+
+	TRY(check_object(o, p, keys, err));
+	TRY(get_str(o, p, "item", r->item, sizeof(r->item), err));
+	TRY(get_strings(o, p, "topics", r->topics[0], TU_ITEM_TOPICS_MAX,
+			TU_ID_MAX, &r->n_topics, err));
+	TRY(get_time(o, p, "due", true, &r->due, err));
+	TRY(get_real(o, p, "interval_days", &r->interval_days, err));
+	TRY(get_real(o, p, "ease_factor", &r->ease_factor, err));
+	TRY(get_u32(o, p, "repetitions", &r->repetitions, err));
+	TRY(get_u32(o, p, "lapses", &r->lapses, err));
+	TRY(get_real(o, p, "stability", &r->stability, err));
+	TRY(get_real(o, p, "difficulty", &r->difficulty, err));
+	return get_time(o, p, "last_review", true, &r->last_review, err);
+}
+
+static enum tu_status dec_threshold(const json_t *o, const char *p,
+				    struct tu_goal *g, struct tu_err *err)
+{
+	static const char *const keys[] = { "cmp", "value", NULL };
+	const json_t *th = json_object_get(o, "threshold");
+	char tpath[TU__PATH_MAX];
+	int cmp;
+
+	snprintf(tpath, sizeof(tpath), "%s.threshold", p);
+	TRY(check_object(th, tpath, keys, err));
+	TRY(get_enum(th, tpath, "cmp", cmp_nm, TU_CMP_EQ, &cmp, err));
+	g->threshold_cmp = (enum tu_cmp)cmp;
+	return get_real(th, tpath, "value", &g->threshold, err);
+}
+
+static enum tu_status dec_goal(const json_t *o, const char *p, void *e,
+			       struct tu_err *err)
+{
+	static const char *const keys[] = { "id", "dimension", "description",
+		"metric", "threshold", "value", "confidence", "weight",
+		"aligned", "evidence", NULL };
+	struct tu_goal *g = e;
+	int dim;
+
+	TRY(check_object(o, p, keys, err));
+	TRY(get_str(o, p, "id", g->id, sizeof(g->id), err));
+	TRY(get_enum(o, p, "dimension", dim_nm, TU_GOAL_DIMENSIONS - 1, &dim,
+		     err));
+	g->dimension = (enum tu_goal_dimension)dim;
+	TRY(get_str(o, p, "description", g->description,
+		    sizeof(g->description), err));
+	TRY(get_str(o, p, "metric", g->metric, sizeof(g->metric), err));
+	TRY(dec_threshold(o, p, g, err));
+	g->value = NAN;
+	if (!json_is_null(json_object_get(o, "value")))
+		TRY(get_real(o, p, "value", &g->value, err));
+	TRY(get_real(o, p, "confidence", &g->confidence, err));
+	TRY(get_real(o, p, "weight", &g->weight, err));
+	TRY(get_bool(o, p, "aligned", &g->aligned, err));
+	return get_strings(o, p, "evidence", g->evidence[0], TU_EVIDENCE_MAX,
+			   TU_SHORT_MAX, &g->n_evidence, err);
+}
+
+static enum tu_status dec_note(const json_t *o, const char *p, void *e,
+			       struct tu_err *err)
+{
+	static const char *const keys[] = { "section", "text", NULL };
+	struct tu_note *n = e;
+
+	TRY(check_object(o, p, keys, err));
+	TRY(get_str(o, p, "section", n->section, sizeof(n->section), err));
+	return get_str(o, p, "text", n->text, sizeof(n->text), err);
+}
+
+typedef enum tu_status (*dec_entry_fn)(const json_t *o, const char *path,
+				       void *entry, struct tu_err *err);
+
+/*
+ * Decodes o.key (an array) into *base (n entries, capacity cap).  The
+ * array grows as entries decode, so memory follows the valid input, not
+ * the entry count a document claims (3 bytes of "{}," per entry would
+ * otherwise buy a 3 KB struct tu_goal each).
+ */
+static enum tu_status dec_list(const json_t *o, const char *key, size_t elem,
+			       dec_entry_fn fn, void **base, size_t *n,
+			       size_t *cap, struct tu_err *err)
+{
+	const json_t *a;
+	char path[TU__PATH_MAX];
+
+	TRY(get_array(o, "$", key, TU_STATE_LIST_MAX, &a, err));
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		snprintf(path, sizeof(path), "$.%s", key);
+		TRY(tu__grow(base, cap, i, elem, path, err));
+		memset((char *)*base + i * elem, 0, elem);
+		snprintf(path, sizeof(path), "$.%s[%zu]", key, i);
+		TRY(fn(json_array_get(a, i), path, (char *)*base + i * elem,
+		       err));
+		*n = i + 1;
+	}
+	return TU_OK;
+}
+
+/* ---- top level ---------------------------------------------------------- */
+
+static enum tu_status dec_windows(const json_t *o, const char *p,
+				  struct tu_engagement *e, struct tu_err *err)
+{
+	static const char *const keys[] = { "start", "end", "events", NULL };
+	const json_t *a;
+	char wpath[TU__PATH_MAX];
+
+	TRY(get_array(o, p, "windows", TU_ACTIVITY_MAX, &a, err));
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		const json_t *w = json_array_get(a, i);
+		struct tu_activity_window *win = &e->windows[i];
+
+		snprintf(wpath, sizeof(wpath), "%s.windows[%zu]", p, i);
+		TRY(check_object(w, wpath, keys, err));
+		TRY(get_time(w, wpath, "start", false, &win->start, err));
+		TRY(get_time(w, wpath, "end", false, &win->end, err));
+		TRY(get_u32(w, wpath, "events", &win->events, err));
+	}
+	e->n_windows = json_array_size(a);
+	return TU_OK;
+}
+
+static enum tu_status dec_engagement(const json_t *root,
+				     struct tu_engagement *e,
+				     struct tu_err *err)
+{
+	static const char *const keys[] = { "streak_days", "longest_streak",
+		"last_seen", "failure_streak", "last_nudge", "nudges_today",
+		"windows", NULL };
+	const json_t *o = json_object_get(root, "engagement");
+	const char *p = "$.engagement";
+
+	TRY(check_object(o, p, keys, err));
+	TRY(get_u32(o, p, "streak_days", &e->streak_days, err));
+	TRY(get_u32(o, p, "longest_streak", &e->longest_streak, err));
+	TRY(get_time(o, p, "last_seen", true, &e->last_seen, err));
+	TRY(get_u32(o, p, "failure_streak", &e->failure_streak, err));
+	TRY(get_time(o, p, "last_nudge", true, &e->last_nudge, err));
+	TRY(get_u32(o, p, "nudges_today", &e->nudges_today, err));
+	return dec_windows(o, p, e, err);
+}
+
+static enum tu_status dec_preferences(const json_t *root,
+				      struct tu_preferences *pr,
+				      struct tu_err *err)
+{
+	static const char *const keys[] = { "skill_level", "language",
+		"time_budget_min", "opt_outs", NULL };
+	const json_t *o = json_object_get(root, "preferences");
+	const char *p = "$.preferences";
+	int skill;
+
+	TRY(check_object(o, p, keys, err));
+	TRY(get_enum(o, p, "skill_level", skill_nm, TU_SKILL_ADVANCED, &skill,
+		     err));
+	pr->skill_level = (enum tu_skill_level)skill;
+	TRY(get_str(o, p, "language", pr->language, sizeof(pr->language), err));
+	TRY(get_u32(o, p, "time_budget_min", &pr->time_budget_min, err));
+	return get_strings(o, p, "opt_outs", pr->opt_outs[0], TU_OPT_OUTS_MAX,
+			   TU_SHORT_MAX, &pr->n_opt_outs, err);
+}
+
+static enum tu_status check_format(const json_t *root, struct tu_err *err)
+{
+	const json_t *v;
+
+	if (!json_is_object(root))
+		return wrong_type("$", NULL, "an object", root, err);
+	v = json_object_get(root, "format");
+	if (!v)
+		return tu_err_set(err, TU_EPARSE,
+				  "$.format: missing required field");
+	if (!json_is_integer(v))
+		return wrong_type("$", "format", "an integer", v, err);
+	if (json_integer_value(v) != TU_STATE_FORMAT)
+		return tu_err_set(err, TU_ERANGE,
+				  "$.format: unsupported format %lld (this "
+				  "build reads %d)",
+				  (long long)json_integer_value(v),
+				  TU_STATE_FORMAT);
+	return TU_OK;
+}
+
+static enum tu_status dec_lists(const json_t *o, struct tu_learner_state *s,
+				struct tu_err *err)
+{
+	enum tu_status st;
+	void *p = NULL;
+
+	st = dec_list(o, "topics", sizeof(*s->topics), dec_topic, &p,
+		      &s->n_topics, &s->cap_topics, err);
+	s->topics = p;
+	p = NULL;
+	if (!st)
+		st = dec_list(o, "misconceptions", sizeof(*s->misconceptions),
+			      dec_misconception, &p, &s->n_misconceptions,
+			      &s->cap_misconceptions, err);
+	s->misconceptions = p;
+	p = NULL;
+	if (!st)
+		st = dec_list(o, "reviews", sizeof(*s->reviews), dec_review,
+			      &p, &s->n_reviews, &s->cap_reviews, err);
+	s->reviews = p;
+	p = NULL;
+	if (!st)
+		st = dec_list(o, "goals", sizeof(*s->goals), dec_goal, &p,
+			      &s->n_goals, &s->cap_goals, err);
+	s->goals = p;
+	p = NULL;
+	if (!st)
+		st = dec_list(o, "notes", sizeof(*s->notes), dec_note, &p,
+			      &s->n_notes, &s->cap_notes, err);
+	s->notes = p;
+	return st;
+}
+
+static enum tu_status dec_state(const json_t *o, struct tu_learner_state *s,
+				struct tu_err *err)
+{
+	static const char *const keys[] = { "format", "learner_id", "version",
+		"updated", "persona", "preferences", "engagement", "topics",
+		"misconceptions", "reviews", "goals", "notes", NULL };
+	int persona;
+
+	TRY(check_format(o, err));
+	TRY(check_object(o, "$", keys, err));
+	TRY(get_str(o, "$", "learner_id", s->learner_id,
+		    sizeof(s->learner_id), err));
+	TRY(get_u64(o, "$", "version", &s->version, err));
+	TRY(get_time(o, "$", "updated", true, &s->updated, err));
+	TRY(get_enum(o, "$", "persona", persona_nm, TU_PERSONA_STRUGGLER,
+		     &persona, err));
+	s->persona = (enum tu_persona)persona;
+	TRY(dec_preferences(o, &s->preferences, err));
+	TRY(dec_engagement(o, &s->engagement, err));
+	TRY(dec_lists(o, s, err));
+	return tu_learner_state_validate(s, err);
+}
+
+enum tu_status tu_learner_state_decode(const char *buf, size_t len,
+				       struct tu_learner_state *s,
+				       struct tu_err *err)
+{
+	struct tu_learner_state tmp;
+	json_error_t jerr;
+	json_t *root;
+	enum tu_status st;
+
+	if (len > TU_STATE_JSON_MAX)
+		return tu_err_set(err, TU_ERANGE,
+				  "$: document of %zu bytes exceeds the limit "
+				  "of %u", len, TU_STATE_JSON_MAX);
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root)
+		return tu_err_set(err, TU_EPARSE,
+				  "$: invalid JSON at line %d, column %d: %s",
+				  jerr.line, jerr.column, jerr.text);
+	tu_learner_state_init(&tmp);
+	st = dec_state(root, &tmp, err);
+	json_decref(root);
+	if (st) {
+		tu_learner_state_release(&tmp);
+		return st;
+	}
+	tu_learner_state_move(s, &tmp);
+	return TU_OK;
+}

@@ -1,0 +1,146 @@
+/*
+ * hints.c - the hint-level policy (contract in tutor/hints.h, rule table
+ * in docs/pedagogy.md).  Pure: no I/O, no globals.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "tutor/hints.h"
+
+enum band { BEGINNER, INTERMEDIATE, ADVANCED };
+
+const char *tu_hint_level_name(uint32_t level)
+{
+	static const char *const names[] = { "none", "metacognitive",
+		"conceptual", "strategic", "structural", "targeted" };
+
+	return level <= TU_HINT_LEVEL_MAX ? names[level] : "invalid";
+}
+
+const char *tu_failure_name(enum tu_failure f)
+{
+	switch (f) {
+	case TU_FAIL_NONE: return "none";
+	case TU_FAIL_SYNTAX: return "syntax";
+	case TU_FAIL_RUNTIME: return "runtime";
+	case TU_FAIL_WRONG: return "wrong_answer";
+	case TU_FAIL_TIMEOUT: return "timeout";
+	}
+	return "invalid";
+}
+
+static enum band band_of(double p)
+{
+	if (p < TU_HINT_BEGINNER_BELOW)
+		return BEGINNER;
+	return p >= TU_HINT_ADVANCED_FROM ? ADVANCED : INTERMEDIATE;
+}
+
+static enum tu_status check(const struct tu_hint_input *in, struct tu_err *err)
+{
+	if (!(in->proficiency >= 0.0 && in->proficiency <= 1.0))
+		return tu_err_set(err, TU_EINVAL, "hint: proficiency %g outside "
+				  "[0,1]", in->proficiency);
+	if ((unsigned)in->failure > TU_FAIL_TIMEOUT)
+		return tu_err_set(err, TU_EINVAL, "hint: unknown failure type %d",
+				  (int)in->failure);
+	if (in->last_level > TU_HINT_LEVEL_MAX)
+		return tu_err_set(err, TU_EINVAL, "hint: last_level %u above %d",
+				  in->last_level, TU_HINT_LEVEL_MAX);
+	if ((in->last_level == 0) != (in->hints_used == 0))
+		return tu_err_set(err, TU_EINVAL, "hint: last_level %u and "
+				  "hints_used %u disagree", in->last_level,
+				  in->hints_used);
+	return TU_OK;
+}
+
+/* Rules F1-F4: the first hint on an item. */
+static uint32_t first_level(const struct tu_hint_input *in, const char **code)
+{
+	enum band b = band_of(in->proficiency);
+
+	if (in->failure == TU_FAIL_SYNTAX) {
+		*code = "first_syntax";
+		return 2;
+	}
+	if (b == BEGINNER) {
+		*code = "first_beginner";
+		return 2;
+	}
+	if (b == INTERMEDIATE && in->failure == TU_FAIL_TIMEOUT) {
+		*code = "first_timeout";
+		return 2;
+	}
+	*code = "first_default";
+	return 1;
+}
+
+/* Rules N1-N4: every later hint. */
+static uint32_t next_level(const struct tu_hint_input *in, const char **code)
+{
+	uint32_t p = in->last_level;
+
+	if (p == TU_HINT_LEVEL_MAX) {
+		*code = "at_max";
+		return p;
+	}
+	if (in->failure == TU_FAIL_SYNTAX) {
+		*code = "syntax_jump";
+		return p + 2 > TU_HINT_LEVEL_MAX ? TU_HINT_LEVEL_MAX : p + 2;
+	}
+	if (band_of(in->proficiency) == ADVANCED && in->hints_used % 2 == 1) {
+		*code = "advanced_repeat";
+		return p;
+	}
+	*code = "step";
+	return p + 1;
+}
+
+static const char *why(const char *code)
+{
+	static const struct { const char *code, *text; } t[] = {
+		{ "first_syntax", "the code does not run yet, so the first hint "
+		  "starts one level up" },
+		{ "first_beginner", "first hint for a beginner: the key idea" },
+		{ "first_timeout", "a time or resource limit: the key idea "
+		  "behind a faster approach" },
+		{ "first_default", "first hint: reflect on what was tried" },
+		{ "at_max", "already at the most specific level" },
+		{ "syntax_jump", "a compile or syntax error: two levels closer "
+		  "to the code" },
+		{ "advanced_repeat", "advanced: a second hint at the same level "
+		  "before going more specific" },
+		{ "step", "one level more specific than the last hint" },
+		{ "targeted_needs_failed_attempt", "targeted hints need a failed "
+		  "attempt first" },
+	};
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(t[i].code, code) == 0)
+			return t[i].text;
+	return "";
+}
+
+enum tu_status tu_hint_next(const struct tu_hint_input *in,
+			    struct tu_hint_decision *out, struct tu_err *err)
+{
+	enum tu_status rc = check(in, err);
+	const char *code;
+	uint32_t level;
+
+	if (rc)
+		return rc;
+	if (in->last_level == 0)
+		level = first_level(in, &code);
+	else
+		level = next_level(in, &code);
+	if (level == TU_HINT_LEVEL_MAX && in->failed_attempts == 0 &&
+	    in->last_level < TU_HINT_LEVEL_MAX) {
+		level = TU_HINT_LEVEL_MAX - 1;
+		code = "targeted_needs_failed_attempt";
+	}
+	out->level = level;
+	out->code = code;
+	snprintf(out->text, sizeof(out->text), "level %u (%s): %s", level,
+		 tu_hint_level_name(level), why(code));
+	return TU_OK;
+}
