@@ -41,7 +41,7 @@ if [ ! -d build-fuzz ]; then
 fi
 if ninja -C build-fuzz; then
   for f in build-fuzz/tests/fuzz/fuzz_*; do
-    [ -x "$f" ] || continue
+    [ -f "$f" ] && [ -x "$f" ] || continue
     name=$(basename "$f")
     corpus=tests/fuzz/corpus/$name
     work=$(mktemp -d)
@@ -60,20 +60,35 @@ else
 fi
 
 python3 - "$fuzz_results" "${logs[@]}" <<'PY'
-import json, sys
+# Counts cmocka test cases (from each executable's "[  PASSED  ] N test(s)"
+# and "[  FAILED  ] N test(s)" lines); a test without cmocka output (golden
+# CLI cases, fuzz runs) counts as one.  A crashed executable counts failed.
+import json, re, sys
 passed = failed = skipped = 0
 for line in open(sys.argv[1]):
     if line.strip() == "pass": passed += 1
     else: failed += 1
 for path in sys.argv[2:]:
     try:
-        for line in open(path):
-            r = json.loads(line)["result"]
-            if r in ("OK", "EXPECTEDFAIL"): passed += 1
-            elif r == "SKIP": skipped += 1
-            else: failed += 1
+        lines = open(path).readlines()
     except OSError:
         failed += 1
+        continue
+    for line in lines:
+        t = json.loads(line)
+        r = t["result"]
+        out = (t.get("stdout") or "") + (t.get("stderr") or "")
+        if r == "SKIP":
+            skipped += 1
+            continue
+        ok = sum(int(n) for n in re.findall(r"\[  PASSED  \] (\d+) test", out))
+        bad = sum(int(n) for n in re.findall(r"\[  FAILED  \] (\d+) test", out))
+        if r in ("OK", "EXPECTEDFAIL"):
+            passed += ok if ok or bad else 1
+            failed += bad
+        else:
+            passed += ok
+            failed += bad if bad else 1
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 rm -f "$fuzz_results"
