@@ -48,6 +48,33 @@ double tu_metric_accuracy(const double *p, const int *y, size_t n);
  */
 double tu_metric_ece(const double *p, const int *y, size_t n, size_t bins);
 
+/* z for a two-sided 95 % normal interval, used by the Wilson bounds. */
+#define TU_WILSON_Z95 1.959963984540054
+
+/* One bin of a reliability diagram (tu_metric_reliability). */
+struct tu_reliability_bin {
+	double lo, hi;     /* bin edges b/B and (b+1)/B */
+	size_t n;          /* predictions in the bin */
+	double mean_p;     /* mean prediction; NaN when n == 0 */
+	double mean_y;     /* observed rate; NaN when n == 0 */
+	double y_lo, y_hi; /* Wilson 95 % interval of mean_y; 0 and 1 when
+			    * n == 0 */
+};
+
+/*
+ * Reliability-diagram bins: the `bins` equal-width bins of tu_metric_ece
+ * (bin b holds p in [b/B, (b+1)/B), the last also p == 1) with count, mean
+ * p, mean y and the Wilson score interval for mean y with z =
+ * TU_WILSON_Z95: (k + z^2/2 +- z sqrt(k(n-k)/n + z^2/4)) / (n + z^2) for k
+ * ones in n, clamped to [0,1].  Fills out[0..bins-1] (caller-owned).
+ * TU_EINVAL when bins == 0, a y is not 0/1 or a p is NaN (out unchanged);
+ * n == 0 gives all-empty bins.
+ */
+enum tu_status tu_metric_reliability(const double *p, const int *y, size_t n,
+				     size_t bins,
+				     struct tu_reliability_bin *out,
+				     struct tu_err *err);
+
 /*
  * RMSE(bins) as in srs-benchmark (utils.rmse_matrix): each review is
  * bucketed by (elapsed days t, review index i >= 1, lapse count l):

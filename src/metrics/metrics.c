@@ -181,6 +181,59 @@ double tu_metric_ece(const double *p, const int *y, size_t n, size_t bins)
 	return ece;
 }
 
+/* Wilson score interval for k successes in n > 0 trials. */
+static void wilson(double k, double n, double *lo, double *hi)
+{
+	const double z = TU_WILSON_Z95, z2 = z * z;
+	double mid = k + z2 / 2, half = z * sqrt(k * (n - k) / n + z2 / 4);
+
+	*lo = fmax(0.0, (mid - half) / (n + z2));
+	*hi = fmin(1.0, (mid + half) / (n + z2));
+}
+
+static void reliability_finish(struct tu_reliability_bin *r)
+{
+	double k = r->mean_y, cnt = (double)r->n;
+
+	if (r->n == 0) {
+		r->mean_p = r->mean_y = NAN;
+		r->y_lo = 0;
+		r->y_hi = 1;
+		return;
+	}
+	r->mean_p /= cnt;
+	r->mean_y = k / cnt;
+	wilson(k, cnt, &r->y_lo, &r->y_hi);
+}
+
+enum tu_status tu_metric_reliability(const double *p, const int *y, size_t n,
+				     size_t bins,
+				     struct tu_reliability_bin *out,
+				     struct tu_err *err)
+{
+	enum tu_status st = check_pairs(p, y, n, err);
+
+	if (st)
+		return st;
+	if (bins == 0)
+		return tu_err_set(err, TU_EINVAL, "reliability: 0 bins");
+	for (size_t b = 0; b < bins; b++) {
+		memset(&out[b], 0, sizeof(out[b]));
+		out[b].lo = (double)b / (double)bins;
+		out[b].hi = (double)(b + 1) / (double)bins;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct tu_reliability_bin *r = &out[ece_bin(p[i], bins)];
+
+		r->n++;
+		r->mean_p += p[i];   /* sums until reliability_finish */
+		r->mean_y += y[i];
+	}
+	for (size_t b = 0; b < bins; b++)
+		reliability_finish(&out[b]);
+	return TU_OK;
+}
+
 struct bin_key {
 	double t, i, l;
 	double p;
