@@ -3,10 +3,10 @@
  * version 1; documented in docs/kt.md).  Memory buffers only, no I/O.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <jansson.h>
 #include "tutor/bkt.h"
+#include "tutor/json.h"
 
 static const char *const pnames[5] = { "prior", "learn", "guess", "slip",
 				       "forget" };
@@ -82,41 +82,24 @@ static json_t *model_json(const struct tu_bkt_model *m)
 enum tu_status tu_bkt_model_to_json(const struct tu_bkt_model *m, char **out,
 				    struct tu_err *err)
 {
-	json_t *o;
-
 	*out = NULL;
 	if (m->n_skills == 0)
 		return tu_err_set(err, TU_EINVAL, "bkt: model is not fitted");
-	o = model_json(m);
-	if (o)
-		*out = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
-				     JSON_REAL_PRECISION(17));
-	json_decref(o);
-	if (!*out)
-		return tu_err_set(err, TU_ENOMEM, "bkt: out of memory writing JSON");
-	return TU_OK;
+	return tu_json_dump_take(model_json(m),
+				 JSON_INDENT(1) | JSON_PRESERVE_ORDER, "bkt",
+				 out, NULL, err);
 }
 
 /* ---- Reading ---- */
 
-static enum tu_status get_num(const json_t *o, const char *path,
-			      const char *key, double lo, double hi,
-			      double *out, struct tu_err *err)
-{
-	const json_t *v = json_object_get(o, key);
-
-	if (!v)
-		return tu_err_set(err, TU_EPARSE, "%s.%s: missing", path, key);
-	if (!json_is_number(v))
-		return tu_err_set(err, TU_EPARSE, "%s.%s: expected a number",
-				  path, key);
-	*out = json_number_value(v);
-	if (!(*out >= lo && *out <= hi))
-		return tu_err_set(err, TU_ERANGE,
-				  "%s.%s: %g is outside [%g, %g]", path, key,
-				  *out, lo, hi);
-	return TU_OK;
-}
+static const char *const top_keys[] = { "format", "version", "forgets",
+	"n_skills", "train_ll", "default", "skills", NULL };
+static const char *const dflt_keys[] = { "prior", "learn", "guess", "slip",
+	"forget", NULL };
+/* n_rows, n_seqs and converged are written for readers, not read back. */
+static const char *const skill_keys[] = { "skill", "prior", "learn",
+	"guess", "slip", "forget", "ll", "iterations", "n_rows", "n_seqs",
+	"converged", NULL };
 
 static enum tu_status get_params(const json_t *o, const char *path,
 				 int forgets, struct tu_bkt_params *p,
@@ -124,15 +107,26 @@ static enum tu_status get_params(const json_t *o, const char *path,
 {
 	enum tu_status st = TU_OK;
 
-	if (!json_is_object(o))
-		return tu_err_set(err, TU_EPARSE, "%s: expected an object",
-				  path);
 	for (int i = 0; i < 5 && !st; i++)
-		st = get_num(o, path, pnames[i], 0.0, 1.0, pfield(p, i), err);
+		st = tu_json_get_num(o, path, pnames[i], 0.0, 1.0,
+				     pfield(p, i), err);
 	if (!st && !forgets && p->forget != 0.0)
 		st = tu_err_set(err, TU_ERANGE,
 				"%s.forget: must be 0 when forgets is false",
 				path);
+	return st;
+}
+
+/* A number in [lo, hi] that must be whole (written as 3 or 3.0). */
+static enum tu_status get_whole(const json_t *o, const char *path,
+				const char *key, double lo, double hi,
+				double *out, struct tu_err *err)
+{
+	enum tu_status st = tu_json_get_num(o, path, key, lo, hi, out, err);
+
+	if (!st && *out != floor(*out))
+		st = tu_err_set(err, TU_EPARSE, "%s.%s: not an integer", path,
+				key);
 	return st;
 }
 
@@ -145,12 +139,10 @@ static enum tu_status get_skill(struct tu_bkt_model *m, const json_t *o,
 	enum tu_status st;
 
 	snprintf(path, sizeof(path), "$.skills[%zu]", idx);
-	if (!json_is_object(o))
-		return tu_err_set(err, TU_EPARSE, "%s: expected an object", path);
-	st = get_num(o, path, "skill", 0, (double)m->n_skills - 1, &k, err);
-	if (!st && k != floor(k))
-		st = tu_err_set(err, TU_EPARSE, "%s.skill: not an integer",
-				path);
+	st = tu_json_check_keys(o, path, skill_keys, TU_JSON_AT_MOST, err);
+	if (!st)
+		st = get_whole(o, path, "skill", 0, (double)m->n_skills - 1, &k,
+			       err);
 	if (st)
 		return st;
 	sk = &m->skills[(uint32_t)k];
@@ -159,9 +151,10 @@ static enum tu_status get_skill(struct tu_bkt_model *m, const json_t *o,
 				  path, (unsigned)k);
 	st = get_params(o, path, m->forgets, &sk->p, err);
 	if (!st)
-		st = get_num(o, path, "ll", -HUGE_VAL, 0.0, &sk->ll, err);
+		st = tu_json_get_num(o, path, "ll", -HUGE_VAL, 0.0, &sk->ll,
+				     err);
 	if (!st)
-		st = get_num(o, path, "iterations", 0, 1e9, &v, err);
+		st = tu_json_get_num(o, path, "iterations", 0, 1e9, &v, err);
 	sk->iterations = (unsigned)v;
 	sk->fitted = 1;
 	m->n_fitted++;
@@ -171,26 +164,23 @@ static enum tu_status get_skill(struct tu_bkt_model *m, const json_t *o,
 static enum tu_status get_header(struct tu_bkt_model *m, const json_t *o,
 				 struct tu_err *err)
 {
-	const json_t *f = json_object_get(o, "format");
-	const json_t *fg = json_object_get(o, "forgets");
-	double v;
+	bool forgets = false;
+	double v = 0.0;
 	enum tu_status st;
 
-	if (!json_is_string(f) || strcmp(json_string_value(f), "tutor-bkt"))
-		return tu_err_set(err, TU_EPARSE,
-				  "$.format: expected \"tutor-bkt\"");
-	st = get_num(o, "$", "version", 1, 1, &v, err);
+	st = tu_json_expect_str(o, "$", "format", "tutor-bkt", err);
+	if (!st)
+		st = tu_json_get_num(o, "$", "version", 1, 1, &v, err);
+	if (!st)
+		st = tu_json_get_bool(o, "$", "forgets", &forgets, err);
 	if (st)
 		return st;
-	if (!json_is_boolean(fg))
-		return tu_err_set(err, TU_EPARSE, "$.forgets: expected a boolean");
-	m->forgets = json_is_true(fg);
-	st = get_num(o, "$", "n_skills", 1, TU_BKT_MAX_SKILLS, &v, err);
-	if (!st && v != floor(v))
-		st = tu_err_set(err, TU_EPARSE, "$.n_skills: not an integer");
+	m->forgets = forgets;
+	st = get_whole(o, "$", "n_skills", 1, TU_BKT_MAX_SKILLS, &v, err);
 	m->n_skills = st ? 0 : (uint32_t)v;
 	if (!st)
-		st = get_num(o, "$", "train_ll", -HUGE_VAL, 0.0, &m->ll, err);
+		st = tu_json_get_num(o, "$", "train_ll", -HUGE_VAL, 0.0, &m->ll,
+				     err);
 	return st;
 }
 
@@ -198,11 +188,14 @@ static enum tu_status get_model(struct tu_bkt_model *m, const json_t *o,
 				struct tu_err *err)
 {
 	const json_t *a = json_object_get(o, "skills");
+	const json_t *d = json_object_get(o, "default");
 	enum tu_status st = get_header(m, o, err);
 
 	if (!st)
-		st = get_params(json_object_get(o, "default"), "$.default",
-				m->forgets, &m->dflt, err);
+		st = tu_json_check_keys(d, "$.default", dflt_keys,
+					TU_JSON_AT_MOST, err);
+	if (!st)
+		st = get_params(d, "$.default", m->forgets, &m->dflt, err);
 	if (st)
 		return st;
 	if (!json_is_array(a) || json_array_size(a) > m->n_skills)
@@ -222,21 +215,17 @@ static enum tu_status get_model(struct tu_bkt_model *m, const json_t *o,
 enum tu_status tu_bkt_model_from_json(struct tu_bkt_model *m, const char *buf,
 				      size_t len, struct tu_err *err)
 {
-	json_error_t je;
 	json_t *o;
 	struct tu_bkt_model nm;
 	enum tu_status st;
 
-	if (len > TU_BKT_JSON_MAX)
-		return tu_err_set(err, TU_ERANGE, "bkt JSON: %zu bytes (limit %u)",
-				  len, TU_BKT_JSON_MAX);
-	o = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
-	if (!o)
-		return tu_err_set(err, TU_EPARSE, "bkt JSON:%d:%d: %s", je.line,
-				  je.column, je.text);
+	st = tu_json_load(buf, len, TU_BKT_JSON_MAX, "bkt JSON", &o, err);
+	if (st)
+		return st;
 	tu_bkt_model_init(&nm);
-	st = json_is_object(o) ? get_model(&nm, o, err)
-			       : tu_err_set(err, TU_EPARSE, "$: expected an object");
+	st = tu_json_check_keys(o, "$", top_keys, TU_JSON_AT_MOST, err);
+	if (!st)
+		st = get_model(&nm, o, err);
 	json_decref(o);
 	if (st) {
 		tu_bkt_model_release(&nm);

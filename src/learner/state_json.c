@@ -9,12 +9,13 @@
  * errors) into a temporary state, validates it with the same checker and
  * only then moves it into the caller's state.
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <jansson.h>
 #include "learner_internal.h"
+#include "tutor/json.h"
 
 #define TU_STATE_FORMAT 1
 
@@ -233,131 +234,30 @@ enum tu_status tu_learner_state_encode(const struct tu_learner_state *s,
 				       char **out, size_t *len,
 				       struct tu_err *err)
 {
-	json_t *root;
-	char *text;
-
 	*out = NULL;
 	*len = 0;
 	TRY(tu_learner_state_validate(s, err));
-	root = enc_state(s);
-	if (!root)
-		return tu_err_set(err, TU_ENOMEM, "$: out of memory while encoding");
-	text = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(17));
-	json_decref(root);
-	if (!text)
-		return tu_err_set(err, TU_ENOMEM, "$: out of memory while encoding");
-	*out = text;
-	*len = strlen(text);
-	return TU_OK;
+	return tu_json_dump_take(enc_state(s), JSON_COMPACT, "$", out, len,
+				 err);
 }
 
 /* ======================================================================
  * Decoding
  * ====================================================================== */
 
-static const char *jtype(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: return "an integer";
-	case JSON_REAL: return "a real number";
-	case JSON_TRUE: return "true";
-	case JSON_FALSE: return "false";
-	case JSON_NULL: return "null";
-	}
-	return "?";
-}
-
-static enum tu_status wrong_type(const char *path, const char *key,
-				 const char *want, const json_t *v,
-				 struct tu_err *err)
-{
-	return tu_err_set(err, TU_EPARSE, "%s%s%s: expected %s, got %s", path,
-			  key ? "." : "", key ? key : "", want, jtype(v));
-}
-
-static bool key_known(const char *key, const char *const *keys)
-{
-	for (size_t i = 0; keys[i]; i++)
-		if (strcmp(key, keys[i]) == 0)
-			return true;
-	return false;
-}
-
 /* o must be an object holding exactly the NULL-terminated keys. */
 static enum tu_status check_object(const json_t *o, const char *path,
 				   const char *const *keys, struct tu_err *err)
 {
-	const char *key;
-	json_t *v;
-
-	if (!json_is_object(o))
-		return wrong_type(path, NULL, "an object", o, err);
-	/* jansson's iterator wants a non-const pointer; it does not write. */
-	json_object_foreach((json_t *)(uintptr_t)o, key, v) {
-		if (!key_known(key, keys))
-			return tu_err_set(err, TU_EPARSE,
-					  "%s.%.100s: unknown field", path, key);
-	}
-	for (size_t i = 0; keys[i]; i++)
-		if (!json_object_get(o, keys[i]))
-			return tu_err_set(err, TU_EPARSE,
-					  "%s.%s: missing required field", path,
-					  keys[i]);
-	return TU_OK;
+	return tu_json_check_keys(o, path, keys, TU_JSON_EXACTLY, err);
 }
 
-static enum tu_status get_str(const json_t *o, const char *path,
-			      const char *key, char *dst, size_t cap,
-			      struct tu_err *err)
-{
-	const json_t *v = json_object_get(o, key);
-	size_t n;
-
-	if (!json_is_string(v))
-		return wrong_type(path, key, "a string", v, err);
-	n = json_string_length(v);
-	if (n >= cap)
-		return tu_err_set(err, TU_ERANGE,
-				  "%s.%s: too long (%zu bytes, at most %zu)",
-				  path, key, n, cap - 1);
-	memcpy(dst, json_string_value(v), n + 1);
-	return TU_OK;
-}
-
+/* A finite number (JSON cannot spell NaN or infinities anyway). */
 static enum tu_status get_real(const json_t *o, const char *path,
 			       const char *key, double *out,
 			       struct tu_err *err)
 {
-	const json_t *v = json_object_get(o, key);
-
-	if (!json_is_number(v))
-		return wrong_type(path, key, "a number", v, err);
-	*out = json_number_value(v);
-	if (!isfinite(*out))
-		return tu_err_set(err, TU_ERANGE, "%s.%s: must be finite", path,
-				  key);
-	return TU_OK;
-}
-
-/* An integer in [lo, hi]. */
-static enum tu_status get_int(const json_t *o, const char *path,
-			      const char *key, json_int_t lo, json_int_t hi,
-			      json_int_t *out, struct tu_err *err)
-{
-	const json_t *v = json_object_get(o, key);
-
-	if (!json_is_integer(v))
-		return wrong_type(path, key, "an integer", v, err);
-	*out = json_integer_value(v);
-	if (*out < lo || *out > hi)
-		return tu_err_set(err, TU_ERANGE,
-				  "%s.%s: must be an integer in [%lld, %lld], "
-				  "got %lld", path, key, (long long)lo,
-				  (long long)hi, (long long)*out);
-	return TU_OK;
+	return tu_json_get_num(o, path, key, -DBL_MAX, DBL_MAX, out, err);
 }
 
 static enum tu_status get_u32(const json_t *o, const char *path,
@@ -366,7 +266,7 @@ static enum tu_status get_u32(const json_t *o, const char *path,
 {
 	json_int_t v = 0;
 
-	TRY(get_int(o, path, key, 0, UINT32_MAX, &v, err));
+	TRY(tu_json_get_int(o, path, key, 0, UINT32_MAX, &v, err));
 	*out = (uint32_t)v;
 	return TU_OK;
 }
@@ -377,7 +277,7 @@ static enum tu_status get_u64(const json_t *o, const char *path,
 {
 	json_int_t v = 0;
 
-	TRY(get_int(o, path, key, 0, INT64_MAX, &v, err));
+	TRY(tu_json_get_int(o, path, key, 0, INT64_MAX, &v, err));
 	*out = (uint64_t)v;
 	return TU_OK;
 }
@@ -395,22 +295,11 @@ static enum tu_status get_time(const json_t *o, const char *path,
 		return TU_OK;
 	}
 	if (!json_is_integer(v))
-		return wrong_type(path, key, nullable ?
+		return tu_json_type_error(err, path, key, nullable ?
 				  "an integer time or null" : "an integer time",
-				  v, err);
-	TRY(get_int(o, path, key, INT64_MIN + 1, INT64_MAX, &t, err));
+				  v);
+	TRY(tu_json_get_int(o, path, key, INT64_MIN + 1, INT64_MAX, &t, err));
 	*out = (int64_t)t;
-	return TU_OK;
-}
-
-static enum tu_status get_bool(const json_t *o, const char *path,
-			       const char *key, bool *out, struct tu_err *err)
-{
-	const json_t *v = json_object_get(o, key);
-
-	if (!json_is_boolean(v))
-		return wrong_type(path, key, "true or false", v, err);
-	*out = json_is_true(v);
 	return TU_OK;
 }
 
@@ -425,7 +314,7 @@ static enum tu_status get_enum(const json_t *o, const char *path,
 	const char *s;
 
 	if (!json_is_string(v))
-		return wrong_type(path, key, "a string", v, err);
+		return tu_json_type_error(err, path, key, "a string", v);
 	s = json_string_value(v);
 	for (int i = 0; i <= max; i++) {
 		if (strcmp(s, name(i)) == 0) {
@@ -457,23 +346,6 @@ static const char *persona_nm(int v)
 	return tu_persona_name((enum tu_persona)v);
 }
 
-/* The array at o.key with at most max entries. */
-static enum tu_status get_array(const json_t *o, const char *path,
-				const char *key, size_t max, const json_t **out,
-				struct tu_err *err)
-{
-	const json_t *v = json_object_get(o, key);
-
-	if (!json_is_array(v))
-		return wrong_type(path, key, "an array", v, err);
-	if (json_array_size(v) > max)
-		return tu_err_set(err, TU_ERANGE,
-				  "%s.%s: at most %zu entries, got %zu", path,
-				  key, max, json_array_size(v));
-	*out = v;
-	return TU_OK;
-}
-
 /* An array of at most max strings, each < cap bytes, into dst[max][cap]. */
 static enum tu_status get_strings(const json_t *o, const char *path,
 				  const char *key, char *dst, size_t max,
@@ -482,13 +354,13 @@ static enum tu_status get_strings(const json_t *o, const char *path,
 	const json_t *a;
 	char ipath[TU__PATH_MAX];
 
-	TRY(get_array(o, path, key, max, &a, err));
+	TRY(tu_json_get_array(o, path, key, max, &a, err));
 	for (size_t i = 0; i < json_array_size(a); i++) {
 		const json_t *v = json_array_get(a, i);
 
 		snprintf(ipath, sizeof(ipath), "%s.%s[%zu]", path, key, i);
 		if (!json_is_string(v))
-			return wrong_type(ipath, NULL, "a string", v, err);
+			return tu_json_type_error(err, ipath, NULL, "a string", v);
 		if (json_string_length(v) >= cap)
 			return tu_err_set(err, TU_ERANGE,
 					  "%s: too long (%zu bytes, at most %zu)",
@@ -510,7 +382,7 @@ static enum tu_status dec_topic(const json_t *o, const char *p, void *e,
 	struct tu_topic_state *t = e;
 
 	TRY(check_object(o, p, keys, err));
-	TRY(get_str(o, p, "topic", t->topic, sizeof(t->topic), err));
+	TRY(tu_json_get_str(o, p, "topic", t->topic, sizeof(t->topic), err));
 	TRY(get_real(o, p, "mastery", &t->mastery, err));
 	TRY(get_real(o, p, "alpha", &t->alpha, err));
 	TRY(get_real(o, p, "beta", &t->beta, err));
@@ -529,17 +401,17 @@ static enum tu_status dec_misconception(const json_t *o, const char *p,
 	char ipath[TU__PATH_MAX];
 
 	TRY(check_object(o, p, keys, err));
-	TRY(get_str(o, p, "id", m->id, sizeof(m->id), err));
-	TRY(get_str(o, p, "topic", m->topic, sizeof(m->topic), err));
+	TRY(tu_json_get_str(o, p, "id", m->id, sizeof(m->id), err));
+	TRY(tu_json_get_str(o, p, "topic", m->topic, sizeof(m->topic), err));
 	TRY(get_u32(o, p, "count", &m->count, err));
 	TRY(get_time(o, p, "last_seen", true, &m->last_seen, err));
-	TRY(get_array(o, p, "evidence", TU_EVIDENCE_MAX, &a, err));
+	TRY(tu_json_get_array(o, p, "evidence", TU_EVIDENCE_MAX, &a, err));
 	for (size_t i = 0; i < json_array_size(a); i++) {
 		const json_t *v = json_array_get(a, i);
 
 		snprintf(ipath, sizeof(ipath), "%s.evidence[%zu]", p, i);
 		if (!json_is_integer(v))
-			return wrong_type(ipath, NULL, "an integer", v, err);
+			return tu_json_type_error(err, ipath, NULL, "an integer", v);
 		if (json_integer_value(v) < 0)
 			return tu_err_set(err, TU_ERANGE, "%s: must be >= 0, "
 					  "got %lld", ipath,
@@ -559,7 +431,7 @@ static enum tu_status dec_review(const json_t *o, const char *p, void *e,
 	struct tu_review_item *r = e;
 
 	TRY(check_object(o, p, keys, err));
-	TRY(get_str(o, p, "item", r->item, sizeof(r->item), err));
+	TRY(tu_json_get_str(o, p, "item", r->item, sizeof(r->item), err));
 	TRY(get_strings(o, p, "topics", r->topics[0], TU_ITEM_TOPICS_MAX,
 			TU_ID_MAX, &r->n_topics, err));
 	TRY(get_time(o, p, "due", true, &r->due, err));
@@ -597,20 +469,20 @@ static enum tu_status dec_goal(const json_t *o, const char *p, void *e,
 	int dim;
 
 	TRY(check_object(o, p, keys, err));
-	TRY(get_str(o, p, "id", g->id, sizeof(g->id), err));
+	TRY(tu_json_get_str(o, p, "id", g->id, sizeof(g->id), err));
 	TRY(get_enum(o, p, "dimension", dim_nm, TU_GOAL_DIMENSIONS - 1, &dim,
 		     err));
 	g->dimension = (enum tu_goal_dimension)dim;
-	TRY(get_str(o, p, "description", g->description,
+	TRY(tu_json_get_str(o, p, "description", g->description,
 		    sizeof(g->description), err));
-	TRY(get_str(o, p, "metric", g->metric, sizeof(g->metric), err));
+	TRY(tu_json_get_str(o, p, "metric", g->metric, sizeof(g->metric), err));
 	TRY(dec_threshold(o, p, g, err));
 	g->value = NAN;
 	if (!json_is_null(json_object_get(o, "value")))
 		TRY(get_real(o, p, "value", &g->value, err));
 	TRY(get_real(o, p, "confidence", &g->confidence, err));
 	TRY(get_real(o, p, "weight", &g->weight, err));
-	TRY(get_bool(o, p, "aligned", &g->aligned, err));
+	TRY(tu_json_get_bool(o, p, "aligned", &g->aligned, err));
 	return get_strings(o, p, "evidence", g->evidence[0], TU_EVIDENCE_MAX,
 			   TU_SHORT_MAX, &g->n_evidence, err);
 }
@@ -622,8 +494,8 @@ static enum tu_status dec_note(const json_t *o, const char *p, void *e,
 	struct tu_note *n = e;
 
 	TRY(check_object(o, p, keys, err));
-	TRY(get_str(o, p, "section", n->section, sizeof(n->section), err));
-	return get_str(o, p, "text", n->text, sizeof(n->text), err);
+	TRY(tu_json_get_str(o, p, "section", n->section, sizeof(n->section), err));
+	return tu_json_get_str(o, p, "text", n->text, sizeof(n->text), err);
 }
 
 typedef enum tu_status (*dec_entry_fn)(const json_t *o, const char *path,
@@ -642,7 +514,7 @@ static enum tu_status dec_list(const json_t *o, const char *key, size_t elem,
 	const json_t *a;
 	char path[TU__PATH_MAX];
 
-	TRY(get_array(o, "$", key, TU_STATE_LIST_MAX, &a, err));
+	TRY(tu_json_get_array(o, "$", key, TU_STATE_LIST_MAX, &a, err));
 	for (size_t i = 0; i < json_array_size(a); i++) {
 		snprintf(path, sizeof(path), "$.%s", key);
 		TRY(tu__grow(base, cap, i, elem, path, err));
@@ -664,7 +536,7 @@ static enum tu_status dec_windows(const json_t *o, const char *p,
 	const json_t *a;
 	char wpath[TU__PATH_MAX];
 
-	TRY(get_array(o, p, "windows", TU_ACTIVITY_MAX, &a, err));
+	TRY(tu_json_get_array(o, p, "windows", TU_ACTIVITY_MAX, &a, err));
 	for (size_t i = 0; i < json_array_size(a); i++) {
 		const json_t *w = json_array_get(a, i);
 		struct tu_activity_window *win = &e->windows[i];
@@ -713,7 +585,7 @@ static enum tu_status dec_preferences(const json_t *root,
 	TRY(get_enum(o, p, "skill_level", skill_nm, TU_SKILL_ADVANCED, &skill,
 		     err));
 	pr->skill_level = (enum tu_skill_level)skill;
-	TRY(get_str(o, p, "language", pr->language, sizeof(pr->language), err));
+	TRY(tu_json_get_str(o, p, "language", pr->language, sizeof(pr->language), err));
 	TRY(get_u32(o, p, "time_budget_min", &pr->time_budget_min, err));
 	return get_strings(o, p, "opt_outs", pr->opt_outs[0], TU_OPT_OUTS_MAX,
 			   TU_SHORT_MAX, &pr->n_opt_outs, err);
@@ -724,13 +596,13 @@ static enum tu_status check_format(const json_t *root, struct tu_err *err)
 	const json_t *v;
 
 	if (!json_is_object(root))
-		return wrong_type("$", NULL, "an object", root, err);
+		return tu_json_type_error(err, "$", NULL, "an object", root);
 	v = json_object_get(root, "format");
 	if (!v)
 		return tu_err_set(err, TU_EPARSE,
 				  "$.format: missing required field");
 	if (!json_is_integer(v))
-		return wrong_type("$", "format", "an integer", v, err);
+		return tu_json_type_error(err, "$", "format", "an integer", v);
 	if (json_integer_value(v) != TU_STATE_FORMAT)
 		return tu_err_set(err, TU_ERANGE,
 				  "$.format: unsupported format %lld (this "
@@ -783,7 +655,7 @@ static enum tu_status dec_state(const json_t *o, struct tu_learner_state *s,
 
 	TRY(check_format(o, err));
 	TRY(check_object(o, "$", keys, err));
-	TRY(get_str(o, "$", "learner_id", s->learner_id,
+	TRY(tu_json_get_str(o, "$", "learner_id", s->learner_id,
 		    sizeof(s->learner_id), err));
 	TRY(get_u64(o, "$", "version", &s->version, err));
 	TRY(get_time(o, "$", "updated", true, &s->updated, err));
@@ -801,19 +673,10 @@ enum tu_status tu_learner_state_decode(const char *buf, size_t len,
 				       struct tu_err *err)
 {
 	struct tu_learner_state tmp;
-	json_error_t jerr;
 	json_t *root;
 	enum tu_status st;
 
-	if (len > TU_STATE_JSON_MAX)
-		return tu_err_set(err, TU_ERANGE,
-				  "$: document of %zu bytes exceeds the limit "
-				  "of %u", len, TU_STATE_JSON_MAX);
-	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root)
-		return tu_err_set(err, TU_EPARSE,
-				  "$: invalid JSON at line %d, column %d: %s",
-				  jerr.line, jerr.column, jerr.text);
+	TRY(tu_json_load(buf, len, TU_STATE_JSON_MAX, NULL, &root, err));
 	tu_learner_state_init(&tmp);
 	st = dec_state(root, &tmp, err);
 	json_decref(root);

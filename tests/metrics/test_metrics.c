@@ -218,6 +218,79 @@ static void test_report(void **state)
 	assert_true(isnan(r.auc));
 }
 
+/*
+ * Wilson bounds by hand with z = 1.959963984540054, z^2 = 3.841458820694:
+ *   k=0, n=1: (z^2/2 -+ z*z/2)/(1+z^2) -> 0 and z^2/(1+z^2) = 0.7934506856
+ *   k=1, n=1: 1/(1+z^2) = 0.2065493144 and 1
+ *   k=1, n=2: (1 + z^2/2 -+ z*sqrt(1/2 + z^2/4))/(2+z^2)
+ *             = (2.920729410 -+ 2.368529265)/5.841458821
+ *             = 0.0945312057 and 0.9054687943
+ */
+static void test_reliability_bins(void **state)
+{
+	struct tu_reliability_bin b[4];
+	const double eps = 1e-9;
+
+	(void)state;
+	/* 4 bins: .1 -> b0; .4, .35 -> b1; none in b2; .8 -> b3 */
+	assert_int_equal(tu_metric_reliability(P4, Y4, 4, 4, b, NULL), TU_OK);
+	assert_int_equal(b[0].n, 1);
+	assert_int_equal(b[1].n, 2);
+	assert_int_equal(b[2].n, 0);
+	assert_int_equal(b[3].n, 1);
+	CLOSE(b[1].lo, 0.25);
+	CLOSE(b[1].hi, 0.5);
+	CLOSE(b[0].mean_p, 0.1);
+	CLOSE(b[0].mean_y, 0.0);
+	CLOSE(b[1].mean_p, 0.375);
+	CLOSE(b[1].mean_y, 0.5);
+	CLOSE(b[3].mean_y, 1.0);
+	assert_true(isnan(b[2].mean_p) && isnan(b[2].mean_y));
+	CLOSE(b[2].y_lo, 0.0);
+	CLOSE(b[2].y_hi, 1.0);
+	CLOSE(b[0].y_lo, 0.0);
+	assert_true(fabs(b[0].y_hi - 0.7934506856) < eps);
+	assert_true(fabs(b[1].y_lo - 0.0945312057) < eps);
+	assert_true(fabs(b[1].y_hi - 0.9054687943) < eps);
+	assert_true(fabs(b[3].y_lo - 0.2065493144) < eps);
+	CLOSE(b[3].y_hi, 1.0);
+}
+
+/*
+ * Same binning as ECE: p == 1 in the last bin, p == .5 in the upper of 2.
+ * k=2, n=4: (2 + z^2/2 -+ z*sqrt(1 + z^2/4))/(4 + z^2)
+ *         = (3.920729410 -+ 2.744204855)/7.841458821 = 0.1500389892, 0.8499610108
+ * With 2 bins, bin 0 = {p 0, y 0}, bin 1 = {p 1,.5,.5; y 1,0,1}: mean p =
+ * mean y in both, so ECE = 0.
+ */
+static void test_reliability_edges_and_errors(void **state)
+{
+	const double p[] = { 1.0, 0.5, 0.0, 0.5 };
+	const int y[] = { 1, 0, 0, 1 }, bad[] = { 1, 2, 0, 0 };
+	struct tu_reliability_bin b[2], keep;
+	struct tu_err err = TU_ERR_INIT;
+
+	(void)state;
+	assert_int_equal(tu_metric_reliability(p, y, 4, 2, b, NULL), TU_OK);
+	assert_int_equal(b[0].n, 1);
+	assert_int_equal(b[1].n, 3);
+	CLOSE(b[1].mean_p, 2.0 / 3.0);
+	CLOSE(b[1].mean_y, 2.0 / 3.0);
+	assert_int_equal(tu_metric_reliability(p, y, 4, 1, b, NULL), TU_OK);
+	assert_int_equal(b[0].n, 4);
+	assert_true(fabs(b[0].y_lo - 0.1500389892) < 1e-9);
+	assert_true(fabs(b[0].y_hi - 0.8499610108) < 1e-9);
+	CLOSE(tu_metric_ece(p, y, 4, 2), 0.0);
+	keep = b[0];
+	assert_int_equal(tu_metric_reliability(p, bad, 4, 1, b, &err),
+			 TU_EINVAL);
+	assert_memory_equal(&keep, &b[0], sizeof(keep));
+	assert_int_equal(tu_metric_reliability(p, y, 4, 0, b, &err),
+			 TU_EINVAL);
+	assert_int_equal(tu_metric_reliability(p, y, 0, 1, b, NULL), TU_OK);
+	assert_int_equal(b[0].n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +307,8 @@ int main(void)
 		cmocka_unit_test(test_coverage),
 		cmocka_unit_test(test_iqr_and_quantile),
 		cmocka_unit_test(test_report),
+		cmocka_unit_test(test_reliability_bins),
+		cmocka_unit_test(test_reliability_edges_and_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
