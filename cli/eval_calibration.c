@@ -2,7 +2,8 @@
  * eval_calibration.c - `tutor eval calibration`: fits each learner model
  * on --train, predicts every --test response one step ahead (before it is
  * seen, state updated after) and prints the pooled metrics of
- * tutor/metrics.h per model, as an aligned table or JSON.
+ * tutor/metrics.h per model, as an aligned table or JSON; --plot also
+ * draws every model's reliability diagram into one SVG (tutor/plot.h).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,9 +14,10 @@
 #include "commands.h"
 #include "kt_cli.h"
 #include "tutor/metrics.h"
+#include "tutor/plot.h"
 
 struct eval_args {
-	const char *train, *test, *models, *format, *pred;
+	const char *train, *test, *models, *format, *pred, *plot;
 	struct kt_fit_opts fo;
 	int json;
 	int want[KT_N_MODELS];
@@ -47,6 +49,11 @@ static void usage(FILE *out)
 	      "  --maxiter N         BKT EM iterations (default 100)\n"
 	      "  --format table|json output format (default table)\n"
 	      "  --predictions OUT   write row, model, p, y as TSV to OUT\n"
+	      "  --plot FILE.svg     also draw a reliability diagram of every\n"
+	      "                      model (10 equal-width bins, Wilson 95 %\n"
+	      "                      intervals, bin counts below; AUC and ECE\n"
+	      "                      in the legend) to FILE.svg, written\n"
+	      "                      atomically\n"
 	      "  -h, --help          show this help\n", out);
 }
 
@@ -85,6 +92,7 @@ static int set_opt(struct eval_args *a, int c, const char *arg)
 	case 'M': a->models = arg; return 0;
 	case 'F': a->format = arg; return 0;
 	case 'P': a->pred = arg; return 0;
+	case 'G': a->plot = arg; return 0;
 	case 't':
 		return kt_parse_double(arg, &a->fo.tol) || a->fo.tol < 0 ? -1 : 0;
 	case 'r':
@@ -139,6 +147,7 @@ static int parse_args(int argc, char **argv, struct eval_args *a)
 		{ "models", required_argument, NULL, 'M' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "predictions", required_argument, NULL, 'P' },
+		{ "plot", required_argument, NULL, 'G' },
 		{ "restarts", required_argument, NULL, 'r' },
 		{ "seed", required_argument, NULL, 's' },
 		{ "tol", required_argument, NULL, 't' },
@@ -276,6 +285,51 @@ static int write_predictions(const char *path, const struct eval_result *r,
 	return 0;
 }
 
+/* The last two components of path ("dir/file"), or path itself. */
+static const char *short_name(const char *path)
+{
+	const char *p = path + strlen(path);
+	int slashes = 0;
+
+	while (p > path)
+		if (*--p == '/' && ++slashes == 2)
+			return p + 1;
+	return path;
+}
+
+static int write_plot(const struct eval_args *a, const struct eval_result *r,
+		      size_t n, const int *y, size_t rows)
+{
+	struct tu_reliability_bin bins[KT_N_MODELS][TU_ECE_BINS];
+	char label[KT_N_MODELS][128], title[TU_PLOT_MAX_LABEL + 1];
+	struct tu_plot_model_bins m[KT_N_MODELS];
+	struct tu_plot_reliability rel = { title, NULL, NULL, m, n };
+	struct tu_svg svg = TU_SVG_INIT;
+	struct tu_err err = TU_ERR_INIT;
+	enum tu_status st = TU_OK;
+
+	snprintf(title, sizeof(title), "Reliability, %s",
+		 short_name(a->test));
+	for (size_t i = 0; i < n && !st; i++) {
+		st = tu_metric_reliability(r[i].p, y, rows, TU_ECE_BINS,
+					   bins[i], &err);
+		snprintf(label[i], sizeof(label[i]), "%s: AUC %.4f, ECE %.4f",
+			 kt_model_name(r[i].kind), r[i].rep.auc, r[i].rep.ece);
+		m[i] = (struct tu_plot_model_bins){ label[i], bins[i],
+						    TU_ECE_BINS };
+	}
+	if (!st)
+		st = tu_plot_reliability(&svg, &rel, &err);
+	if (st) {
+		cli_error("%s: %s", a->plot, err.msg);
+	} else if (tu_svg_write_file(&svg, a->plot, &err)) {
+		cli_error("%s", err.msg);
+		st = TU_EIO;
+	}
+	tu_svg_release(&svg);
+	return st ? 1 : 0;
+}
+
 static int run_all(const struct eval_args *a, const struct tu_ktlog *train,
 		   const struct tu_ktlog *test, const int *y)
 {
@@ -301,6 +355,8 @@ static int run_all(const struct eval_args *a, const struct tu_ktlog *train,
 		print_table(r, n);
 	if (!rc && a->pred)
 		rc = write_predictions(a->pred, r, n, y, test->n);
+	if (!rc && a->plot)
+		rc = write_plot(a, r, n, y, test->n);
 	for (size_t i = 0; i < n; i++)
 		free(r[i].p);
 	return rc;

@@ -1,8 +1,9 @@
 /*
  * eval_srs.c - `tutor eval srs --revlog FILE [--split 0.8]
- * [--format table|json]`: recall prediction of SM-2 (srs-benchmark and
- * IntelliCode forms) and FSRS-6 (defaults, fitted on the first part) on a
- * review log, protocol of tutor/srs_eval.h.
+ * [--format table|json] [--plot FILE.svg]`: recall prediction of SM-2
+ * (srs-benchmark and IntelliCode forms) and FSRS-6 (defaults, fitted on
+ * the first part) on a review log, protocol of tutor/srs_eval.h; --plot
+ * draws the four models' reliability diagram (tutor/plot.h).
  */
 #include <getopt.h>
 #include <math.h>
@@ -12,13 +13,15 @@
 #include <time.h>
 #include <jansson.h>
 #include "commands.h"
+#include "tutor/plot.h"
 #include "tutor/revlog.h"
 #include "tutor/srs_eval.h"
 
 static void usage(FILE *out)
 {
 	fputs("usage: tutor eval srs --revlog FILE [--split 0.8] "
-	      "[--format table|json]\n\n"
+	      "[--format table|json]\n"
+	      "                     [--plot FILE.svg]\n\n"
 	      "Splits the review log in time (the first --split of the reviews\n"
 	      "fit FSRS-6, the rest are scored), replays every card's history\n"
 	      "and scores test reviews that are not a card's first and come a\n"
@@ -30,6 +33,11 @@ static void usage(FILE *out)
 	      "review_duration\n"
 	      "  --split X        share of reviews used to fit, in (0,1); 0.8\n"
 	      "  --format F       table (default) or json\n"
+	      "  --plot FILE.svg  also draw predicted against observed recall\n"
+	      "                   of the scored reviews for the four models\n"
+	      "                   (10 equal-width bins, Wilson 95 % intervals,\n"
+	      "                   bin counts below; AUC and ECE in the\n"
+	      "                   legend) to FILE.svg, written atomically\n"
 	      "  -h, --help       this text\n", out);
 }
 
@@ -117,10 +125,54 @@ static void print_json(const char *path, const struct tu_srs_eval_result *r,
 }
 
 struct opts {
-	const char *revlog;
+	const char *revlog, *plot;
 	double split;
 	int json;
 };
+
+/* The last two components of path ("dir/file"), or path itself. */
+static const char *short_name(const char *path)
+{
+	const char *p = path + strlen(path);
+	int slashes = 0;
+
+	while (p > path)
+		if (*--p == '/' && ++slashes == 2)
+			return p + 1;
+	return path;
+}
+
+static int write_plot(const struct opts *o,
+		      const struct tu_srs_eval_result *r)
+{
+	char label[TU_SRS_N_MODELS][128], title[TU_PLOT_MAX_LABEL + 1];
+	struct tu_plot_model_bins m[TU_SRS_N_MODELS];
+	struct tu_plot_reliability rel = { title, "predicted recall",
+		"observed recall (Wilson 95 % interval)", m, TU_SRS_N_MODELS };
+	struct tu_svg svg = TU_SVG_INIT;
+	struct tu_err err = TU_ERR_INIT;
+	enum tu_status st;
+
+	snprintf(title, sizeof(title), "Recall reliability, %s (%zu scored)",
+		 short_name(o->revlog), r->n_scored);
+	for (int i = 0; i < TU_SRS_N_MODELS; i++) {
+		const struct tu_srs_model_score *s = &r->models[i];
+
+		snprintf(label[i], sizeof(label[i]), "%s: AUC %.4f, ECE %.4f",
+			 s->name, s->auc, s->ece);
+		m[i] = (struct tu_plot_model_bins){ label[i], s->calib,
+						    TU_SRS_CALIB_BINS };
+	}
+	st = tu_plot_reliability(&svg, &rel, &err);
+	if (st) {
+		cli_error("%s: %s", o->plot, err.msg);
+	} else if (tu_svg_write_file(&svg, o->plot, &err)) {
+		cli_error("%s", err.msg);
+		st = TU_EIO;
+	}
+	tu_svg_release(&svg);
+	return st ? 1 : 0;
+}
 
 static int parse_split(const char *s, double *out)
 {
@@ -139,6 +191,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "revlog", required_argument, NULL, 'r' },
 		{ "split", required_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "plot", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -152,6 +205,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			return 0;
 		} else if (c == 'r') {
 			o->revlog = optarg;
+		} else if (c == 'p') {
+			o->plot = optarg;
 		} else if (c == 's') {
 			if (parse_split(optarg, &o->split)) {
 				cli_error("eval srs: --split: expected a number "
@@ -178,7 +233,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 
 int eval_srs_main(int argc, char **argv)
 {
-	struct opts o = { NULL, 0.8, 0 };
+	struct opts o = { NULL, NULL, 0.8, 0 };
 	struct tu_revlog log;
 	struct tu_srs_eval_config cfg;
 	struct tu_srs_eval_result res;
@@ -208,5 +263,5 @@ int eval_srs_main(int argc, char **argv)
 		print_json(o.revlog, &res, o.split, now_seconds() - t0);
 	else
 		print_table(o.revlog, &res, now_seconds() - t0);
-	return 0;
+	return o.plot ? write_plot(&o, &res) : 0;
 }

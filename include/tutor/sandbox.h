@@ -57,7 +57,14 @@ struct tu_sandbox_spec {
 	struct tu_sandbox_limits limits;
 	enum tu_sandbox_profile profile;
 	bool allow_cgroup;           /* false forces the rlimit + uid fallback */
+	unsigned uid_slot;           /* the program runs as host uid/gid
+				      * TU_SANDBOX_UID_BASE + uid_slot (0..999);
+				      * give each concurrent worker its own */
 };
+
+/* First host uid/gid used for sandboxed programs (never root). */
+#define TU_SANDBOX_UID_BASE 60000u
+#define TU_SANDBOX_UID_SLOTS 1000u
 
 enum tu_run_status {
 	TU_RUN_EXITED = 0,   /* exited by itself; see exit_code */

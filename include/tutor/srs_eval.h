@@ -8,7 +8,8 @@
  * SM-2, IntelliCode SM-2 with its recall rule, FSRS-6 defaults, FSRS-6
  * fitted) and scores each test review that is not the card's first and
  * comes >= 1 day (day rule below) after the card's previous review, with
- * log loss, RMSE(bins) and AUC (tutor/metrics.h).
+ * log loss, RMSE(bins), AUC, ECE and reliability-diagram bins
+ * (tutor/metrics.h).
  *
  * Day of a review: floor((utc_ms - rollover_ms) / 86,400,000) with
  * rollover_ms = 9 h by default (UTC-5 with a 4 am rollover).  Same-day
@@ -25,6 +26,7 @@
 #include <stdint.h>
 #include "tutor/err.h"
 #include "tutor/fsrs.h"
+#include "tutor/metrics.h"
 #include "tutor/progress.h"
 #include "tutor/revlog.h"
 #include "tutor/srs.h"
@@ -45,6 +47,9 @@ struct tu_srs_eval_config {
 	struct tu_sm2_config sm2;
 };
 
+/* Equal-width bins of each model's reliability diagram (and its ECE). */
+#define TU_SRS_CALIB_BINS 10
+
 struct tu_srs_model_score {
 	const char *name;          /* static string, e.g. "fsrs6-fitted" */
 	size_t n;
@@ -52,6 +57,10 @@ struct tu_srs_model_score {
 	double rmse_bins;
 	double auc;                /* NaN if only one class was scored */
 	double mean_p;
+	double ece;                /* TU_SRS_CALIB_BINS bins */
+	/* Reliability bins of the scored reviews (tu_metric_reliability):
+	 * predicted recall against observed recall, for plots. */
+	struct tu_reliability_bin calib[TU_SRS_CALIB_BINS];
 };
 
 struct tu_srs_eval_result {

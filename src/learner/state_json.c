@@ -264,7 +264,7 @@ static enum tu_status get_u32(const json_t *o, const char *path,
 			      const char *key, uint32_t *out,
 			      struct tu_err *err)
 {
-	json_int_t v = 0;
+	int64_t v = 0;
 
 	TRY(tu_json_get_int(o, path, key, 0, UINT32_MAX, &v, err));
 	*out = (uint32_t)v;
@@ -275,7 +275,7 @@ static enum tu_status get_u64(const json_t *o, const char *path,
 			      const char *key, uint64_t *out,
 			      struct tu_err *err)
 {
-	json_int_t v = 0;
+	int64_t v = 0;
 
 	TRY(tu_json_get_int(o, path, key, 0, INT64_MAX, &v, err));
 	*out = (uint64_t)v;
@@ -288,7 +288,6 @@ static enum tu_status get_time(const json_t *o, const char *path,
 			       struct tu_err *err)
 {
 	const json_t *v = json_object_get(o, key);
-	json_int_t t = 0;
 
 	if (nullable && json_is_null(v)) {
 		*out = TU_TIME_NONE;
@@ -296,11 +295,10 @@ static enum tu_status get_time(const json_t *o, const char *path,
 	}
 	if (!json_is_integer(v))
 		return tu_json_type_error(err, path, key, nullable ?
-				  "an integer time or null" : "an integer time",
-				  v);
-	TRY(tu_json_get_int(o, path, key, INT64_MIN + 1, INT64_MAX, &t, err));
-	*out = (int64_t)t;
-	return TU_OK;
+					  "an integer time or null" :
+					  "an integer time", v);
+	return tu_json_get_int(o, path, key, INT64_MIN + 1, INT64_MAX, out,
+			       err);
 }
 
 typedef const char *(*enum_name_fn)(int v);
@@ -356,17 +354,9 @@ static enum tu_status get_strings(const json_t *o, const char *path,
 
 	TRY(tu_json_get_array(o, path, key, max, &a, err));
 	for (size_t i = 0; i < json_array_size(a); i++) {
-		const json_t *v = json_array_get(a, i);
-
 		snprintf(ipath, sizeof(ipath), "%s.%s[%zu]", path, key, i);
-		if (!json_is_string(v))
-			return tu_json_type_error(err, ipath, NULL, "a string", v);
-		if (json_string_length(v) >= cap)
-			return tu_err_set(err, TU_ERANGE,
-					  "%s: too long (%zu bytes, at most %zu)",
-					  ipath, json_string_length(v), cap - 1);
-		memcpy(dst + i * cap, json_string_value(v),
-		       json_string_length(v) + 1);
+		TRY(tu_json_get_str(json_array_get(a, i), ipath, NULL,
+				    dst + i * cap, cap, err));
 	}
 	*n = json_array_size(a);
 	return TU_OK;
@@ -411,7 +401,8 @@ static enum tu_status dec_misconception(const json_t *o, const char *p,
 
 		snprintf(ipath, sizeof(ipath), "%s.evidence[%zu]", p, i);
 		if (!json_is_integer(v))
-			return tu_json_type_error(err, ipath, NULL, "an integer", v);
+			return tu_json_type_error(err, ipath, NULL,
+						  "an integer", v);
 		if (json_integer_value(v) < 0)
 			return tu_err_set(err, TU_ERANGE, "%s: must be >= 0, "
 					  "got %lld", ipath,
@@ -474,7 +465,7 @@ static enum tu_status dec_goal(const json_t *o, const char *p, void *e,
 		     err));
 	g->dimension = (enum tu_goal_dimension)dim;
 	TRY(tu_json_get_str(o, p, "description", g->description,
-		    sizeof(g->description), err));
+			    sizeof(g->description), err));
 	TRY(tu_json_get_str(o, p, "metric", g->metric, sizeof(g->metric), err));
 	TRY(dec_threshold(o, p, g, err));
 	g->value = NAN;
@@ -494,7 +485,8 @@ static enum tu_status dec_note(const json_t *o, const char *p, void *e,
 	struct tu_note *n = e;
 
 	TRY(check_object(o, p, keys, err));
-	TRY(tu_json_get_str(o, p, "section", n->section, sizeof(n->section), err));
+	TRY(tu_json_get_str(o, p, "section", n->section, sizeof(n->section),
+			    err));
 	return tu_json_get_str(o, p, "text", n->text, sizeof(n->text), err);
 }
 
@@ -585,7 +577,8 @@ static enum tu_status dec_preferences(const json_t *root,
 	TRY(get_enum(o, p, "skill_level", skill_nm, TU_SKILL_ADVANCED, &skill,
 		     err));
 	pr->skill_level = (enum tu_skill_level)skill;
-	TRY(tu_json_get_str(o, p, "language", pr->language, sizeof(pr->language), err));
+	TRY(tu_json_get_str(o, p, "language", pr->language,
+			    sizeof(pr->language), err));
 	TRY(get_u32(o, p, "time_budget_min", &pr->time_budget_min, err));
 	return get_strings(o, p, "opt_outs", pr->opt_outs[0], TU_OPT_OUTS_MAX,
 			   TU_SHORT_MAX, &pr->n_opt_outs, err);
@@ -656,7 +649,7 @@ static enum tu_status dec_state(const json_t *o, struct tu_learner_state *s,
 	TRY(check_format(o, err));
 	TRY(check_object(o, "$", keys, err));
 	TRY(tu_json_get_str(o, "$", "learner_id", s->learner_id,
-		    sizeof(s->learner_id), err));
+			    sizeof(s->learner_id), err));
 	TRY(get_u64(o, "$", "version", &s->version, err));
 	TRY(get_time(o, "$", "updated", true, &s->updated, err));
 	TRY(get_enum(o, "$", "persona", persona_nm, TU_PERSONA_STRUGGLER,

@@ -119,9 +119,11 @@ static enum tu_status get_opt(const json_t *root, struct tu_lbfgs_params *o,
 	if (!st)
 		st = tu_json_get_int(obj, p, "max_iter", 0, 1000000, &it, err);
 	if (!st)
-		st = tu_json_get_num(obj, p, "gtol", 0, HUGE_VAL, &o->gtol, err);
+		st = tu_json_get_num(obj, p, "gtol", 0, HUGE_VAL, &o->gtol,
+				     err);
 	if (!st)
-		st = tu_json_get_num(obj, p, "ftol", 0, HUGE_VAL, &o->ftol, err);
+		st = tu_json_get_num(obj, p, "ftol", 0, HUGE_VAL, &o->ftol,
+				     err);
 	o->m = (size_t)m;
 	o->max_iter = (size_t)it;
 	return st;

@@ -96,7 +96,7 @@ void tu__plot_begin(struct tu_svg *svg, double h, const char *title)
 		       "height=\"%.0f\" fill=\"white\"/>\n", PLOT_W, h,
 		       PLOT_W, h, PLOT_W, h);
 	if (title)
-		text(svg, PLOT_LEFT + PLOT_SIDE / 2, 28,
+		text(svg, PLOT_W / 2, 28,
 		     " text-anchor=\"middle\" font-size=\"15\"", title);
 }
 

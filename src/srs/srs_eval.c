@@ -176,6 +176,11 @@ static enum tu_status measure(const struct scores *s, int m,
 				 s->n, &out->rmse_bins, err);
 	if (st)
 		return st;
+	st = tu_metric_reliability(s->p[m], s->y, s->n, TU_SRS_CALIB_BINS,
+				   out->calib, err);
+	if (st)
+		return st;
+	out->ece = tu_metric_ece(s->p[m], s->y, s->n, TU_SRS_CALIB_BINS);
 	if (tu_metric_auc(s->p[m], s->y, s->n, &out->auc, NULL) != TU_OK)
 		out->auc = NAN;
 	for (size_t i = 0; i < s->n; i++)

@@ -63,8 +63,9 @@ enum tu_status tu_json_check_keys(const json_t *o, const char *path,
 	/* jansson's iterator wants a non-const pointer; it does not write. */
 	json_object_foreach((json_t *)(uintptr_t)o, key, v) {
 		if (!key_listed(key, keys))
-			return tu_err_set(err, TU_EPARSE, "%s.%.100s: unknown %s",
-					  path, key, exact ? "field" : "key");
+			return tu_err_set(err, TU_EPARSE,
+					  "%s.%.100s: unknown %s", path, key,
+					  exact ? "field" : "key");
 	}
 	for (size_t i = 0; exact && keys[i]; i++)
 		if (!json_object_get(o, keys[i]))
@@ -85,7 +86,8 @@ enum tu_status tu_json_get_num(const json_t *o, const char *path,
 		return tu_json_type_error(err, path, key, "a number", v);
 	x = json_number_value(v);
 	if (!(x >= lo && x <= hi))
-		return tu_err_set(err, TU_ERANGE, "%s%s%s: %g is outside [%g, %g]",
+		return tu_err_set(err, TU_ERANGE,
+				  "%s%s%s: %g is outside [%g, %g]",
 				  WHERE(path, key), x, lo, hi);
 	*out = x;
 	return TU_OK;

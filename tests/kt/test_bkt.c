@@ -250,6 +250,64 @@ static void test_json_round_trip_and_errors(void **state)
 	tu_bkt_model_release(&r);
 }
 
+/* A valid model document with "extra" inserted at the given level. */
+static const char *const BKT_UNKNOWN[][2] = {
+	/* top level */
+	{ "{\"format\": \"tutor-bkt\", \"version\": 1, \"forgets\": false, "
+	  "\"n_skills\": 1, \"train_ll\": -1, \"extra\": 0, "
+	  "\"default\": {\"prior\": 0.5, \"learn\": 0.1, \"guess\": 0.2, "
+	  "\"slip\": 0.1, \"forget\": 0}, \"skills\": []}",
+	  "$.extra: unknown key" },
+	/* in default */
+	{ "{\"format\": \"tutor-bkt\", \"version\": 1, \"forgets\": false, "
+	  "\"n_skills\": 1, \"train_ll\": -1, "
+	  "\"default\": {\"prior\": 0.5, \"learn\": 0.1, \"guess\": 0.2, "
+	  "\"slip\": 0.1, \"forget\": 0, \"sleep\": 0.3}, \"skills\": []}",
+	  "$.default.sleep: unknown key" },
+	/* in a skill entry */
+	{ "{\"format\": \"tutor-bkt\", \"version\": 1, \"forgets\": false, "
+	  "\"n_skills\": 1, \"train_ll\": -1, "
+	  "\"default\": {\"prior\": 0.5, \"learn\": 0.1, \"guess\": 0.2, "
+	  "\"slip\": 0.1, \"forget\": 0}, \"skills\": [{\"skill\": 0, "
+	  "\"prior\": 0.5, \"learn\": 0.1, \"guess\": 0.2, \"slip\": 0.1, "
+	  "\"forget\": 0, \"ll\": -1, \"iterations\": 3, \"slipp\": 1}]}",
+	  "$.skills[0].slipp: unknown key" },
+};
+
+/* Unknown keys at any level are refused and leave the model unchanged;
+ * the written extras n_rows, n_seqs, converged are allowed. */
+static void test_json_rejects_unknown_keys(void **state)
+{
+	struct tu_bkt_model m;
+	struct tu_err err = TU_ERR_INIT;
+	const char *ok = "{\"format\": \"tutor-bkt\", \"version\": 1, "
+			 "\"forgets\": false, \"n_skills\": 1, "
+			 "\"train_ll\": -1, \"default\": {\"prior\": 0.5, "
+			 "\"learn\": 0.1, \"guess\": 0.2, \"slip\": 0.1, "
+			 "\"forget\": 0}, \"skills\": [{\"skill\": 0, "
+			 "\"prior\": 0.5, \"learn\": 0.1, \"guess\": 0.2, "
+			 "\"slip\": 0.1, \"forget\": 0, \"ll\": -1, "
+			 "\"iterations\": 3, \"n_rows\": 4, \"n_seqs\": 2, "
+			 "\"converged\": true}]}";
+
+	(void)state;
+	one_skill_model(&m);
+	for (size_t i = 0; i < sizeof(BKT_UNKNOWN) / sizeof(*BKT_UNKNOWN);
+	     i++) {
+		const char *doc = BKT_UNKNOWN[i][0];
+
+		assert_int_equal(tu_bkt_model_from_json(&m, doc, strlen(doc),
+							&err), TU_EPARSE);
+		assert_string_equal(err.msg, BKT_UNKNOWN[i][1]);
+		assert_true(m.forgets); /* unchanged */
+	}
+	assert_int_equal(tu_bkt_model_from_json(&m, ok, strlen(ok), &err),
+			 TU_OK);
+	assert_false(m.forgets);
+	assert_int_equal(m.skills[0].iterations, 3);
+	tu_bkt_model_release(&m);
+}
+
 static void test_bad_arguments(void **state)
 {
 	struct tu_ktlog log;
@@ -280,6 +338,7 @@ int main(void)
 		cmocka_unit_test(test_em_ll_never_decreases),
 		cmocka_unit_test(test_fit_deterministic_for_a_seed),
 		cmocka_unit_test(test_json_round_trip_and_errors),
+		cmocka_unit_test(test_json_rejects_unknown_keys),
 		cmocka_unit_test(test_bad_arguments),
 	};
 

@@ -1,0 +1,433 @@
+/*
+ * child.c - what runs inside the namespaces, between clone and exec.
+ *
+ * The parent clones this process with new user, mount, PID, network, IPC
+ * and UTS namespaces, so it is PID 1 of its PID namespace (the "init").
+ * After the parent has written the uid/gid maps it builds the new root,
+ * forks the program process and reaps until that process ends, then
+ * reports the program's wait status and rusage on the control pipe and
+ * exits; the kernel then kills everything else left in the namespace.
+ * The program is not PID 1 itself so that it keeps ordinary signal
+ * semantics (abort(), raise() and kill() work as usual).
+ *
+ * Fail closed: every setup step that fails writes "E <step>: <why>" to the
+ * control pipe (close-on-exec, so a successful exec closes it) and exits
+ * with status 127 before anything of the program ran.
+ *
+ * Nothing here allocates: all inputs were prepared by the parent.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/seccomp.h>
+#include "sandbox_internal.h"
+
+#define PATH_BUF 600
+
+/* Writes "E <step>: <strerror(errno)>" and exits 127. */
+__attribute__((noreturn))
+static void die(const struct tu__sb_plan *p, const char *step)
+{
+	char msg[400];
+	int len = snprintf(msg, sizeof(msg), "E %s: %s\n", step,
+			   strerror(errno));
+
+	if (len > 0 && write(p->ctl_w, msg, (size_t)len) < 0)
+		_exit(126);
+	_exit(127);
+}
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t len = (ssize_t)strlen(text);
+	int ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, text, (size_t)len) == len;
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/* mkdir -p of newroot + path (path absolute); the last part is a file
+ * when as_file. */
+static int make_target(const char *root, const char *path, bool as_file,
+		       char *out, size_t out_len)
+{
+	int n = snprintf(out, out_len, "%s%s", root, path);
+	size_t skip = strlen(root) + 1;
+
+	if (n < 0 || (size_t)n >= out_len)
+		return errno = ENAMETOOLONG, -1;
+	for (char *s = out + skip; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		if (mkdir(out, 0755) != 0 && errno != EEXIST)
+			return -1;
+		*s = '/';
+	}
+	if (as_file) {
+		int fd = open(out, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+
+		if (fd < 0)
+			return errno == EEXIST ? 0 : -1;
+		close(fd);
+		return 0;
+	}
+	return mkdir(out, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* Mount flags that a user namespace may not clear on remount. */
+static unsigned long locked_flags(const char *path)
+{
+	struct statvfs sv;
+	unsigned long fl = 0;
+
+	if (statvfs(path, &sv) != 0)
+		return 0;
+	if (sv.f_flag & ST_NOEXEC)
+		fl |= MS_NOEXEC;
+	if (sv.f_flag & ST_NOATIME)
+		fl |= MS_NOATIME;
+	if (sv.f_flag & ST_NODIRATIME)
+		fl |= MS_NODIRATIME;
+	if (sv.f_flag & ST_RELATIME)
+		fl |= MS_RELATIME;
+	return fl;
+}
+
+/* Binds the object behind fd at target, then remounts it with flags. */
+static int bind_fd(int fd, const char *target, unsigned long flags)
+{
+	char src[64];
+
+	snprintf(src, sizeof(src), "/proc/self/fd/%d", fd);
+	if (mount(src, target, NULL, MS_BIND | MS_REC, NULL) != 0)
+		return -1;
+	flags |= MS_REMOUNT | MS_BIND | MS_NOSUID | MS_NODEV;
+	return mount(NULL, target, NULL, flags | locked_flags(target), NULL);
+}
+
+/* One ro_path: a symlink is recreated, anything else bound read-only. */
+static void add_ro_path(const struct tu__sb_plan *p, const char *path,
+			int fd, const char *link)
+{
+	char target[PATH_BUF];
+	struct stat st;
+
+	if (link[0]) {
+		if (make_target(p->newroot, path, true, target,
+				sizeof(target)) != 0)
+			die(p, path);
+		unlink(target);
+		if (symlink(link, target) != 0)
+			die(p, path);
+		return;
+	}
+	if (fstat(fd, &st) != 0 ||
+	    make_target(p->newroot, path, !S_ISDIR(st.st_mode), target,
+			sizeof(target)) != 0 ||
+	    bind_fd(fd, target, MS_RDONLY) != 0)
+		die(p, path);
+}
+
+/* Opens (or reads the link of) every ro_path while still host root. */
+static void open_sources(const struct tu__sb_plan *p, int *fds,
+			 char (*links)[TU__SB_MAX_PATH], int *work_fd)
+{
+	const char *const *ro = p->spec->ro_paths;
+
+	for (size_t i = 0; ro && ro[i]; i++) {
+		struct stat st;
+		ssize_t n;
+
+		links[i][0] = '\0';
+		fds[i] = -1;
+		if (lstat(ro[i], &st) != 0)
+			die(p, ro[i]);
+		if (S_ISLNK(st.st_mode)) {
+			n = readlink(ro[i], links[i], TU__SB_MAX_PATH - 1);
+			if (n <= 0)
+				die(p, ro[i]);
+			links[i][n] = '\0';
+			continue;
+		}
+		fds[i] = open(ro[i], O_PATH | O_CLOEXEC | O_NOFOLLOW);
+		if (fds[i] < 0)
+			die(p, ro[i]);
+	}
+	*work_fd = open(p->spec->workdir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (*work_fd < 0)
+		die(p, "workdir");
+}
+
+/* The minimal /dev: four character devices bound from the host. */
+static void make_dev(const struct tu__sb_plan *p)
+{
+	static const char *const nodes[] = { "null", "zero", "random",
+					     "urandom" };
+	static const char *const links[][2] = {
+		{ "/proc/self/fd", "fd" }, { "/proc/self/fd/0", "stdin" },
+		{ "/proc/self/fd/1", "stdout" }, { "/proc/self/fd/2", "stderr" },
+	};
+	char host[64], target[PATH_BUF];
+
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(host, sizeof(host), "/dev/%s", nodes[i]);
+		snprintf(target, sizeof(target), "%s/dev/%s", p->newroot,
+			 nodes[i]);
+		if (make_target(p->newroot, host, true, target,
+				sizeof(target)) != 0 ||
+		    mount(host, target, NULL, MS_BIND, NULL) != 0)
+			die(p, host);
+		mount(NULL, target, NULL, MS_REMOUNT | MS_BIND | MS_NOSUID |
+		      MS_NOEXEC | locked_flags(target), NULL);
+	}
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(target, sizeof(target), "%s/dev/%s", p->newroot,
+			 links[i][1]);
+		if (symlink(links[i][0], target) != 0)
+			die(p, "dev symlink");
+	}
+}
+
+/* tmpfs root, ro_paths, /work, /dev, /proc, /tmp, then pivot_root. */
+static void build_root(const struct tu__sb_plan *p, const int *fds,
+		       char (*links)[TU__SB_MAX_PATH], int work_fd)
+{
+	const char *const *ro = p->spec->ro_paths;
+	char target[PATH_BUF], opts[96];
+
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+		die(p, "make mounts private");
+	if (mount("tutor-root", p->newroot, "tmpfs", MS_NOSUID | MS_NODEV,
+		  "size=1m,nr_inodes=4096,mode=0755") != 0)
+		die(p, "mount root tmpfs");
+	for (size_t i = 0; ro && ro[i]; i++)
+		add_ro_path(p, ro[i], fds[i], links[i]);
+	if (make_target(p->newroot, "/work", false, target,
+			sizeof(target)) != 0 || bind_fd(work_fd, target, 0) != 0)
+		die(p, "bind /work");
+	make_dev(p);
+	if (make_target(p->newroot, "/proc", false, target,
+			sizeof(target)) != 0 ||
+	    mount("proc", target, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		  NULL) != 0)
+		die(p, "mount /proc");
+	snprintf(opts, sizeof(opts), "size=%llu,nr_inodes=1024,mode=1777",
+		 (unsigned long long)p->spec->limits.file_bytes);
+	if (make_target(p->newroot, "/tmp", false, target,
+			sizeof(target)) != 0 ||
+	    mount("tutor-tmp", target, "tmpfs", MS_NOSUID | MS_NODEV,
+		  opts) != 0)
+		die(p, "mount /tmp");
+	if (chdir(p->newroot) != 0 || syscall(SYS_pivot_root, ".", ".") != 0)
+		die(p, "pivot_root");
+	if (umount2(".", MNT_DETACH) != 0 || chdir("/") != 0)
+		die(p, "detach old root");
+	if (mount(NULL, "/", NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID |
+		  MS_NODEV, NULL) != 0)
+		die(p, "remount root read-only");
+}
+
+/* Drops to the mapped unprivileged ids; capabilities inside the user
+ * namespace stay (the namespace's root id is unmapped) until exec. */
+static void become_user(const struct tu__sb_plan *p)
+{
+	gid_t g = (gid_t)TU__SB_INNER_ID;
+	uid_t u = (uid_t)TU__SB_INNER_ID;
+
+	if (setgroups(0, NULL) != 0)
+		die(p, "setgroups");
+	if (setresgid(g, g, g) != 0)
+		die(p, "setresgid");
+	if (setresuid(u, u, u) != 0)
+		die(p, "setresuid");
+}
+
+static void set_limit(const struct tu__sb_plan *p, int res, rlim_t soft,
+		      rlim_t hard, const char *name)
+{
+	struct rlimit rl = { soft, hard };
+
+	if (setrlimit(res, &rl) != 0)
+		die(p, name);
+}
+
+/* All limits except RLIMIT_AS (set last, just before exec). */
+static void set_limits(const struct tu__sb_plan *p)
+{
+	const struct tu_sandbox_limits *l = &p->spec->limits;
+	rlim_t cpu = (rlim_t)ceil(l->cpu_s);
+	struct itimerval it = { { 0, 0 }, { 0, 0 } };
+	double whole = floor(l->cpu_s);
+
+	set_limit(p, RLIMIT_CPU, cpu, cpu + 1, "RLIMIT_CPU");
+	set_limit(p, RLIMIT_FSIZE, (rlim_t)l->file_bytes,
+		  (rlim_t)l->file_bytes, "RLIMIT_FSIZE");
+	set_limit(p, RLIMIT_NOFILE, l->open_files, l->open_files,
+		  "RLIMIT_NOFILE");
+	set_limit(p, RLIMIT_NPROC, l->processes, l->processes,
+		  "RLIMIT_NPROC");
+	set_limit(p, RLIMIT_CORE, 0, 0, "RLIMIT_CORE");
+	set_limit(p, RLIMIT_STACK, (rlim_t)64 << 20, (rlim_t)64 << 20,
+		  "RLIMIT_STACK");
+	set_limit(p, RLIMIT_MEMLOCK, (rlim_t)64 << 10, (rlim_t)64 << 10,
+		  "RLIMIT_MEMLOCK");
+	/* Fractional CPU limit: SIGPROF after cpu_s of CPU time. */
+	it.it_value.tv_sec = (time_t)whole;
+	it.it_value.tv_usec = (suseconds_t)((l->cpu_s - whole) * 1e6);
+	if (setitimer(ITIMER_PROF, &it, NULL) != 0)
+		die(p, "setitimer");
+}
+
+/* Puts fd at fd number to (not close-on-exec unless cloexec). */
+static void place_fd(const struct tu__sb_plan *p, int fd, int to,
+		     bool cloexec)
+{
+	if (dup3(fd, to, cloexec ? O_CLOEXEC : 0) != to)
+		die(p, "dup3");
+}
+
+static void setup_fds(const struct tu__sb_plan *p, int *ctl)
+{
+	int in = fcntl(p->stdin_fd, F_DUPFD_CLOEXEC, 10);
+	int out = fcntl(p->out_w, F_DUPFD_CLOEXEC, 10);
+	int errf = fcntl(p->err_w, F_DUPFD_CLOEXEC, 10);
+	int c = fcntl(p->ctl_w, F_DUPFD_CLOEXEC, 10);
+
+	if (in < 0 || out < 0 || errf < 0 || c < 0)
+		die(p, "dup");
+	place_fd(p, in, 0, false);
+	place_fd(p, out, 1, false);
+	place_fd(p, errf, 2, false);
+	place_fd(p, c, 3, true);
+	*ctl = 3;
+}
+
+/* The program process: limits, no new privileges, filter, exec. */
+__attribute__((noreturn))
+static void exec_program(struct tu__sb_plan p)
+{
+	struct sock_fprog prog;
+	int exe;
+
+	setup_fds(&p, &p.ctl_w);
+	if (chdir("/work") != 0)
+		die(&p, "chdir /work");
+	exe = open(p.spec->argv[0], O_PATH | O_CLOEXEC);
+	if (exe < 0)
+		die(&p, p.spec->argv[0]);
+	place_fd(&p, exe, TU__SB_EXEC_FD, true);
+	syscall(SYS_close_range, 4u, (unsigned)TU__SB_EXEC_FD - 1u, 0u);
+	syscall(SYS_close_range, (unsigned)TU__SB_EXEC_FD + 1u, ~0u, 0u);
+	if (setsid() < 0)
+		die(&p, "setsid");
+	write_file("/proc/self/oom_score_adj", "1000");
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 ||
+	    prctl(PR_SET_DUMPABLE, 0) != 0 ||
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+		die(&p, "prctl");
+	set_limits(&p);
+	prog.len = p.filter->len;
+	prog.filter = p.filter->insns;
+	if (p.set_rlimit_as)
+		set_limit(&p, RLIMIT_AS, (rlim_t)p.spec->limits.memory_bytes,
+			  (rlim_t)p.spec->limits.memory_bytes, "RLIMIT_AS");
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+		die(&p, "seccomp");
+	syscall(SYS_execveat, TU__SB_EXEC_FD, "", p.spec->argv, p.spec->envp,
+		AT_EMPTY_PATH);
+	die(&p, "execve");
+}
+
+/* PID 1: reap everything until the program ends, then report it. */
+__attribute__((noreturn))
+static void reap(const struct tu__sb_plan *p, pid_t prog)
+{
+	struct rusage ru;
+	char msg[160];
+	int st = 0, len;
+	pid_t pid;
+
+	close(p->stdin_fd);
+	close(p->out_w);
+	close(p->err_w);
+	for (;;) {
+		memset(&ru, 0, sizeof(ru));
+		pid = wait4(-1, &st, 0, &ru);
+		if (pid == prog)
+			break;
+		if (pid < 0 && errno != EINTR)
+			die(p, "wait4");
+	}
+	len = snprintf(msg, sizeof(msg), "S %d %ld %ld %ld\n", st,
+		       (long)ru.ru_utime.tv_sec * 1000000L + ru.ru_utime.tv_usec,
+		       (long)ru.ru_stime.tv_sec * 1000000L + ru.ru_stime.tv_usec,
+		       ru.ru_maxrss);
+	if (len > 0 && write(p->ctl_w, msg, (size_t)len) < 0)
+		_exit(126);
+	_exit(0);
+}
+
+/* Signals from inside the namespace reach init only through handlers:
+ * remove any (a sanitizer runtime installs some). */
+static void reset_signals(void)
+{
+	struct sigaction sa;
+	sigset_t none;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	for (int s = 1; s < NSIG; s++)
+		sigaction(s, &sa, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+void tu__sb_child_main(const struct tu__sb_plan *p)
+{
+	int fds[TU__SB_MAX_RO];
+	char links[TU__SB_MAX_RO][TU__SB_MAX_PATH];
+	int work_fd, devnull;
+	char go;
+	pid_t prog;
+
+	reset_signals();
+	for (size_t i = 0; i < 4; i++)
+		close(p->close_fds[i]);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 ||
+	    prctl(PR_SET_DUMPABLE, 0) != 0)
+		die(p, "prctl");
+	if (read(p->sync_r, &go, 1) != 1)
+		_exit(125); /* the parent gave up; it reports why */
+	close(p->sync_r);
+	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(devnull, 1) < 0 ||
+	    dup2(devnull, 2) < 0)
+		die(p, "/dev/null");
+	open_sources(p, fds, links, &work_fd);
+	become_user(p);
+	build_root(p, fds, links, work_fd);
+	sethostname("tutor", 5);
+	prog = fork();
+	if (prog < 0)
+		die(p, "fork");
+	if (prog == 0)
+		exec_program(*p);
+	reap(p, prog);
+}
