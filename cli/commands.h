@@ -15,6 +15,7 @@
 
 int cmd_fit(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_judge(int argc, char **argv);
 
 /* `tutor fit bkt|bkt-forgets|logistic|intellicode ...` (cli/fit_kt.c). */
 int fit_kt_main(int argc, char **argv);

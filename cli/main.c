@@ -23,6 +23,7 @@ static int cmd_help(int argc, char **argv);
 static const struct command commands[] = {
 	{ "fit", cmd_fit, "fit learner-model or scheduler parameters from a log" },
 	{ "eval", cmd_eval, "evaluate models on held-out logs (calibration, srs)" },
+	{ "judge", cmd_judge, "judge a submission against a problem's tests" },
 	{ "version", cmd_version, "print the version" },
 	{ "help", cmd_help, "show help for a command" },
 };

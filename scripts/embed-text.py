@@ -1,33 +1,23 @@
 #!/usr/bin/env python3
 """embed-text.py IN OUT NAME - writes OUT, a C header defining
-`static const char NAME[]` with the bytes of IN (used to ship the Python
-judge harness inside the tutor binary; see src/judge/meson.build)."""
+`static const char NAME[]`: the bytes of IN followed by a NUL (so
+sizeof(NAME) - 1 is IN's length).  Used to ship the Python judge harness
+inside the tutor binary (src/judge/meson.build).  A byte array, not a
+string literal: ISO C limits string literals to 4095 characters."""
 import sys
-
-
-def c_line(chunk):
-    out = []
-    for b in chunk:
-        c = chr(b)
-        if c == "\\" or c == '"' or c == "?":
-            out.append("\\" + c)
-        elif 0x20 <= b < 0x7F:
-            out.append(c)
-        else:
-            out.append("\\%03o" % b)
-    return '\t"' + "".join(out) + '"'
 
 
 def main():
     src, dst, name = sys.argv[1:4]
     with open(src, "rb") as f:
-        data = f.read()
-    lines = data.splitlines(keepends=True)
-    body = "\n".join(c_line(l) for l in lines) or '\t""'
+        data = f.read() + b"\0"
+    rows = []
+    for i in range(0, len(data), 16):
+        rows.append("\t" + " ".join("%d," % b for b in data[i:i + 16]))
     with open(dst, "w", encoding="ascii") as f:
         f.write("/* Generated from %s by scripts/embed-text.py; do not edit. */\n"
                 % src.split("/")[-1])
-        f.write("static const char %s[] =\n%s;\n" % (name, body))
+        f.write("static const char %s[] = {\n%s\n};\n" % (name, "\n".join(rows)))
 
 
 main()

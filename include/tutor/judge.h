@@ -25,6 +25,7 @@
 
 #define TU_JUDGE_MAX_SOURCE (64u * 1024u)  /* bytes of learner source */
 #define TU_JUDGE_CASE_OUTPUT_MAX 500       /* bytes of output kept per case */
+#define TU_JUDGE_WORK_BYTES (32u << 20)    /* size of the private /work of a run */
 
 enum tu_lang { TU_LANG_PYTHON = 0, TU_LANG_C };
 
@@ -81,6 +82,8 @@ struct tu_judge_result {
 	struct tu_review_finding *review;
 	size_t n_review;
 	double wall_s;
+	char *diagnostics;     /* C: the compiler's warnings (also on success),
+				* NULL when none */
 };
 
 struct tu_judge_config {
@@ -89,6 +92,8 @@ struct tu_judge_config {
 	const char *tmp_root;  /* where work dirs are made, default "/tmp" */
 	struct tu_sandbox_limits limits; /* defaults; a problem's limits override */
 	bool allow_cgroup;
+	unsigned uid_slot;     /* sandbox uid slot (tutor/sandbox.h): give each
+				* concurrent worker its own; default 0 */
 };
 
 void tu_judge_config_default(struct tu_judge_config *cfg);
@@ -99,6 +104,12 @@ enum tu_status tu_problem_load(const char *dir, struct tu_problem **out,
 			       struct tu_err *err);
 void tu_problem_free(struct tu_problem *p);
 
+/* The problem's "id" and "title" ("" when absent); valid while p lives. */
+const char *tu_problem_id(const struct tu_problem *p);
+const char *tu_problem_title(const struct tu_problem *p);
+/* Number of cases in problem.json. */
+size_t tu_problem_n_cases(const struct tu_problem *p);
+
 /* Parses "python"/"py"/"c"; TU_EINVAL otherwise. */
 enum tu_status tu_lang_parse(const char *s, enum tu_lang *out,
 			     struct tu_err *err);
@@ -107,7 +118,12 @@ enum tu_status tu_lang_parse(const char *s, enum tu_lang *out,
  * Judges one submission.  Bad input (empty source, over
  * TU_JUDGE_MAX_SOURCE, not UTF-8, NUL bytes) gives TU_EINVAL and runs
  * nothing.  Otherwise TU_OK with a verdict in res (IE when the sandbox
- * could not be set up).  res is initialised by the call.
+ * could not be set up).  res is initialised by the call.  cfg may be NULL
+ * (tu_judge_config_default).  The work directory made under
+ * cfg->tmp_root is removed before the call returns, on every path.
+ * Concurrent calls need distinct cfg->uid_slot values; until the sandbox
+ * is fork-safe in threaded processes, run them in separate processes
+ * (docs/judge.md, "Known limits").
  */
 enum tu_status tu_judge_submit(const struct tu_problem *p, enum tu_lang lang,
 			       const char *src, size_t len,

@@ -37,11 +37,25 @@ struct tu_signal_input {
 #define TU_SIGNALS_MAX 16
 #define TU_REVIEW_MAX 32
 
-/* Appends at most cap - *n tags to tags; returns the number added. */
+/*
+ * Misconception tags for a failed run (docs/judge-signals.md lists each
+ * tag, its rule and its evidence).  Borrows in for the call.  Appends at
+ * most min(cap - *n, TU_SIGNALS_MAX) tags at tags[*n], advancing *n; a tag
+ * id already in tags[0..*n) is not added again.  Returns the number
+ * added: 0 when every case is AC, when an argument is NULL or *n >= cap.
+ * Pure and deterministic; no allocation.
+ */
 size_t tu_judge_signals(const struct tu_signal_input *in,
 			struct tu_judge_tag *tags, size_t *n, size_t cap);
 
-/* Appends code-review findings; returns the number added. */
+/*
+ * The deterministic code review, meant for accepted submissions: nested
+ * loops over the same input, list membership tests in loops, unused and
+ * uninitialised variables, long functions, mutable defaults, missing
+ * frees.  Appends at most min(cap - *n, TU_REVIEW_MAX) findings at
+ * out[*n], advancing *n; returns the number added (0 on NULL arguments
+ * or *n >= cap).  Verdicts are not looked at.  Pure and deterministic.
+ */
 size_t tu_judge_review(const struct tu_signal_input *in,
 		       struct tu_review_finding *out, size_t *n, size_t cap);
 

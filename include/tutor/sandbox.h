@@ -57,6 +57,11 @@ struct tu_sandbox_spec {
 	struct tu_sandbox_limits limits;
 	enum tu_sandbox_profile profile;
 	bool allow_cgroup;           /* false forces the rlimit + uid fallback */
+	uint64_t work_tmpfs_bytes;   /* 0: workdir is bound writable at /work;
+				      * > 0: /work is a private tmpfs of this
+				      * size holding copies of workdir's regular
+				      * files, so nothing the program writes
+				      * reaches the host disk */
 	unsigned uid_slot;           /* the program runs as host uid/gid
 				      * TU_SANDBOX_UID_BASE + uid_slot (0..999);
 				      * give each concurrent worker its own */

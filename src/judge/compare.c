@@ -188,8 +188,9 @@ static bool leaf_equal(enum tu__base b, const struct tu__cmp *c,
 	case TU__T_BOOL:
 		return json_is_boolean(a) && json_typeof(a) == json_typeof(e);
 	case TU__T_STR:
-		return json_is_string(a) && strcmp(json_string_value(a),
-						   json_string_value(e)) == 0;
+		return json_is_string(a) && json_string_length(a) ==
+		       json_string_length(e) && memcmp(json_string_value(a),
+		       json_string_value(e), json_string_length(e)) == 0;
 	case TU__T_ANY:
 		return any_equal(e, a, c);
 	}

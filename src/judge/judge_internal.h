@@ -114,6 +114,10 @@ enum tu_status tu__harness_c(const struct tu_problem *p,
 			     const char *nonce, char **out,
 			     struct tu_err *err);
 
+/* The per-case timer (timer.c) linked with the harness; *out is new. */
+enum tu_status tu__harness_c_timer(const char *nonce, double limit_s,
+				   char **out, struct tu_err *err);
+
 /* ---- workdir.c ---- */
 
 /* Makes root/tutor-judge-XXXXXX (0700) with a writable work/ inside. */
@@ -135,5 +139,61 @@ enum tu_status tu__result_alloc_cases(struct tu_judge_result *res, size_t n,
 				      struct tu_err *err);
 /* Sets the case output (copied, capped at TU_JUDGE_CASE_OUTPUT_MAX). */
 void tu__case_set_output(struct tu_case_result *c, const char *s, size_t n);
+
+/* ---- judge.c: one submission's run context and shared steps ---- */
+
+struct tu__run {
+	const struct tu_problem *p;
+	const struct tu_judge_config *cfg;
+	enum tu_lang lang;
+	const char *src;
+	size_t len;
+	struct tu_sandbox_limits lim;  /* the program's run, all cases */
+	double case_cpu_s;             /* per case (function problems) */
+	char dir[1024];                /* the private temp directory */
+	char work[1100];               /* dir/work, mounted as /work */
+	char nonce[40];
+	size_t *which;                 /* judged cases: indices into p->cases */
+	size_t n;
+	char *runtime_stderr;          /* last run's stderr, may be NULL */
+};
+
+/* Runs argv in the sandbox on run->work with the language's paths. */
+enum tu_status tu__sandbox(const struct tu__run *run, const char *const *argv,
+			   enum tu_sandbox_profile profile,
+			   const struct tu_sandbox_limits *lim,
+			   const char *stdin_data, size_t stdin_len,
+			   struct tu_sandbox_result *sr, struct tu_err *err);
+/* Verdict and a one-line reason for a run that did not exit cleanly. */
+enum tu_verdict tu__run_verdict(const struct tu_sandbox_result *sr,
+				char *why, size_t cap);
+/*
+ * Fills case k from a function harness record (the JSON after the
+ * nonce): value, error, tle, ole; compares with the expected value.
+ * Returns false, changing nothing, when rec carries none of those (a
+ * forged or broken line: ignored, the case may still get its real one).
+ */
+bool tu__case_from_record(const struct tu__run *run, struct tu_judge_result *res,
+			  size_t k, const json_t *rec);
+/* Gives every case without a verdict yet (from k on) the run's verdict. */
+void tu__fill_missing(const struct tu__run *run, struct tu_judge_result *res,
+		      const struct tu_sandbox_result *sr, const bool *seen);
+/* Marks every case with verdict v and message msg (CE, IE). */
+void tu__all_cases(struct tu_judge_result *res, enum tu_verdict v,
+		   const char *msg);
+/* Copies text into a result's top-level message, "/work/" stripped. */
+void tu__set_message(struct tu_judge_result *res, const char *text);
+
+/* ---- lang_python.c / lang_c.c ---- */
+
+/* Fills stdio case k from its run: compares stdout or maps the failure. */
+void tu__stdio_case(const struct tu__run *run, struct tu_judge_result *res,
+		    size_t k, const struct tu_sandbox_result *sr);
+
+enum tu_status tu__judge_python(struct tu__run *run,
+				struct tu_judge_result *res,
+				struct tu_err *err);
+enum tu_status tu__judge_c(struct tu__run *run, struct tu_judge_result *res,
+			   struct tu_err *err);
 
 #endif

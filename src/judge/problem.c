@@ -459,3 +459,18 @@ void tu_problem_free(struct tu_problem *p)
 	free(p->cases);
 	free(p);
 }
+
+const char *tu_problem_id(const struct tu_problem *p)
+{
+	return p->id;
+}
+
+const char *tu_problem_title(const struct tu_problem *p)
+{
+	return p->title;
+}
+
+size_t tu_problem_n_cases(const struct tu_problem *p)
+{
+	return p->n_cases;
+}

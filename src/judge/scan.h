@@ -81,6 +81,21 @@ void tu__copy(char *dst, size_t cap, const char *src, size_t n);
 int tu__scan_recursive(const struct tu__scan *s, int min_calls,
 		       bool unmemoised_only);
 
+#define TU__DIAG_MAX (256u * 1024u)	/* bytes of diagnostics read */
+
+/*
+ * Finds the next line of diagnostics text (a C string, NULL allowed) at
+ * or after *pos that contains needle; advances *pos past it, sets *line
+ * from its "file:LINE:" prefix (0 if none) and copies the first quoted
+ * word ('x' or the UTF-8 curly quotes gcc uses) into quoted.  False when
+ * no further line matches.
+ */
+bool tu__diag_next(const char *text, size_t *pos, const char *needle,
+		   int *line, char *quoted, size_t cap);
+
+/* The number in the first ":DIGITS:" field of s[0..n), or 0. */
+int tu__diag_line(const char *s, size_t n);
+
 /* Python and C scanners, called by tu__scan_source (scan_py / scan_c
  * sections of review.c). */
 void tu__scan_python(const char *src, size_t len, struct tu__scan *out);

@@ -18,12 +18,15 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
 #include <math.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -205,6 +208,80 @@ static void make_dev(const struct tu__sb_plan *p)
 	}
 }
 
+/* Copies one regular file of the host workdir into the /work tmpfs; other
+ * entry types (symlinks, directories, devices) are not copied. */
+static void copy_entry(const struct tu__sb_plan *p, int src, int dst,
+		       const char *name)
+{
+	char buf[16384];
+	struct stat st;
+	ssize_t n;
+	int in, out;
+
+	if (fstatat(src, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		die(p, "stat work file");
+	if (!S_ISREG(st.st_mode))
+		return;
+	in = openat(src, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	out = openat(dst, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		     st.st_mode & 0755);
+	if (in < 0 || out < 0)
+		die(p, "copy work file");
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			die(p, "copy work file");
+	if (n < 0)
+		die(p, "copy work file");
+	close(in);
+	close(out);
+}
+
+/* Walks the host workdir with getdents64 (no allocation in the child). */
+static void copy_work(const struct tu__sb_plan *p, int src, int dst)
+{
+	char buf[8192];
+	long n;
+	int dir = openat(src, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (dir < 0)
+		die(p, "open workdir");
+	while ((n = syscall(SYS_getdents64, dir, buf, sizeof(buf))) > 0) {
+		for (long off = 0; off < n;) {
+			struct dirent64 *e = (struct dirent64 *)(buf + off);
+
+			if (strcmp(e->d_name, ".") != 0 &&
+			    strcmp(e->d_name, "..") != 0)
+				copy_entry(p, dir, dst, e->d_name);
+			off += e->d_reclen;
+		}
+	}
+	if (n < 0)
+		die(p, "read workdir");
+	close(dir);
+}
+
+/* /work as a size-limited tmpfs filled with copies of the workdir's files:
+ * writes count against the tmpfs, never against the host disk. */
+static void mount_work_tmpfs(const struct tu__sb_plan *p, int work_fd,
+			     const char *target)
+{
+	char opts[128];
+	int dst;
+
+	snprintf(opts, sizeof(opts),
+		 "size=%llu,nr_inodes=4096,mode=0755,uid=%u,gid=%u",
+		 (unsigned long long)p->spec->work_tmpfs_bytes,
+		 TU__SB_INNER_ID, TU__SB_INNER_ID);
+	if (mount("tutor-work", target, "tmpfs", MS_NOSUID | MS_NODEV,
+		  opts) != 0)
+		die(p, "mount /work tmpfs");
+	dst = open(target, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dst < 0)
+		die(p, "open /work");
+	copy_work(p, work_fd, dst);
+	close(dst);
+}
+
 /* tmpfs root, ro_paths, /work, /dev, /proc, /tmp, then pivot_root. */
 static void build_root(const struct tu__sb_plan *p, const int *fds,
 		       char (*links)[TU__SB_MAX_PATH], int work_fd)
@@ -219,8 +296,11 @@ static void build_root(const struct tu__sb_plan *p, const int *fds,
 		die(p, "mount root tmpfs");
 	for (size_t i = 0; ro && ro[i]; i++)
 		add_ro_path(p, ro[i], fds[i], links[i]);
-	if (make_target(p->newroot, "/work", false, target,
-			sizeof(target)) != 0 || bind_fd(work_fd, target, 0) != 0)
+	if (make_target(p->newroot, "/work", false, target, sizeof(target)))
+		die(p, "make /work");
+	if (p->spec->work_tmpfs_bytes)
+		mount_work_tmpfs(p, work_fd, target);
+	else if (bind_fd(work_fd, target, 0) != 0)
 		die(p, "bind /work");
 	make_dev(p);
 	if (make_target(p->newroot, "/proc", false, target,
@@ -245,17 +325,19 @@ static void build_root(const struct tu__sb_plan *p, const int *fds,
 }
 
 /* Drops to the mapped unprivileged ids; capabilities inside the user
- * namespace stay (the namespace's root id is unmapped) until exec. */
+ * namespace stay (the namespace's root id is unmapped) until exec.
+ * Raw system calls, not glibc's wrappers: this process is a raw clone of a
+ * possibly multithreaded judge, and glibc's setxid broadcast would wait
+ * for the judge's other threads, which do not exist here. */
 static void become_user(const struct tu__sb_plan *p)
 {
-	gid_t g = (gid_t)TU__SB_INNER_ID;
-	uid_t u = (uid_t)TU__SB_INNER_ID;
+	unsigned long id = TU__SB_INNER_ID;
 
-	if (setgroups(0, NULL) != 0)
+	if (syscall(SYS_setgroups, 0UL, NULL) != 0)
 		die(p, "setgroups");
-	if (setresgid(g, g, g) != 0)
+	if (syscall(SYS_setresgid, id, id, id) != 0)
 		die(p, "setresgid");
-	if (setresuid(u, u, u) != 0)
+	if (syscall(SYS_setresuid, id, id, id) != 0)
 		die(p, "setresuid");
 }
 
@@ -399,6 +481,50 @@ static void reset_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
+/* Fields 48-51 of /proc/self/stat: arg_start, arg_end, env_start, env_end. */
+static bool read_arg_env(unsigned long long *v)
+{
+	char buf[1024], *s;
+	ssize_t n;
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	s = strrchr(buf, ')');
+	for (int field = 3; s && field <= 51; field++) {
+		s = strchr(s, ' ');
+		if (!s)
+			return false;
+		s++;
+		if (field >= 48)
+			v[field - 48] = strtoull(s, NULL, 10);
+	}
+	return s != NULL;
+}
+
+/* PID 1 is a copy of the judge process: blank its command line and its
+ * environment strings so /proc/1/cmdline and /proc/1/environ inside the
+ * sandbox show nothing of the host (setproctitle-style; the memory is
+ * this process's own copy, the judge is untouched). */
+static void scrub_cmdline(const struct tu__sb_plan *p)
+{
+	unsigned long long v[4] = { 0, 0, 0, 0 };
+
+	if (!read_arg_env(v) || v[1] < v[0] || v[3] < v[2])
+		die(p, "read /proc/self/stat");
+	for (int r = 0; r < 2; r++) {
+		volatile char *c = (volatile char *)(uintptr_t)v[2 * r];
+
+		for (unsigned long long i = 0; i < v[2 * r + 1] - v[2 * r]; i++)
+			c[i] = '\0';
+	}
+}
+
 void tu__sb_child_main(const struct tu__sb_plan *p)
 {
 	int fds[TU__SB_MAX_RO];
@@ -408,6 +534,7 @@ void tu__sb_child_main(const struct tu__sb_plan *p)
 	pid_t prog;
 
 	reset_signals();
+	scrub_cmdline(p);
 	for (size_t i = 0; i < 4; i++)
 		close(p->close_fds[i]);
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 ||
@@ -424,7 +551,11 @@ void tu__sb_child_main(const struct tu__sb_plan *p)
 	become_user(p);
 	build_root(p, fds, links, work_fd);
 	sethostname("tutor", 5);
-	prog = fork();
+	/* A raw clone, not glibc's fork(): this process is itself a raw clone
+	 * of a possibly multithreaded judge, so glibc's fork handlers could
+	 * block on a malloc or stdio lock another judge thread held. */
+	prog = (pid_t)syscall(SYS_clone, (unsigned long)SIGCHLD, NULL, NULL,
+			      NULL, 0UL);
 	if (prog < 0)
 		die(p, "fork");
 	if (prog == 0)

@@ -15,7 +15,10 @@
  * the network, ptrace, mount/umount2/pivot_root/chroot, unshare/setns,
  * module and kexec calls, bpf, perf_event_open, keyrings, reboot,
  * swapon/off, the setuid/setgid family, personality, userfaultfd,
- * io_uring, process_vm_readv/writev, memfd_create.
+ * io_uring, process_vm_readv/writev, memfd_create.  socket(AF_UNIX)
+ * fails with EACCES instead of killing (glibc's NSS asks nscd through it
+ * when CPython expands "~" with HOME unset); a new network namespace has
+ * no abstract sockets and the mount namespace shows none anyway.
  *
  * The first execve is allowed in every profile through execveat() on the
  * fixed descriptor TU__SB_EXEC_FD, which is close-on-exec and above the
@@ -34,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -126,6 +130,13 @@ static int add_arg_rules(scmp_filter_ctx ctx, enum tu_sandbox_profile profile)
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS),
 				      SCMP_SYS(clone3), 0);
+	/* glibc's NSS probes nscd with an AF_UNIX socket when CPython looks
+	 * up the home directory (HOME unset): fail it softly.  Every other
+	 * socket family kills the program. */
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES),
+				      SCMP_SYS(socket), 1,
+				      SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
 	/* ITIMER_PROF carries the fractional CPU limit: keep it. */
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(setitimer),

@@ -1,22 +1,20 @@
 # Attack: leave a background process behind: double fork, setsid, close
-# the output, and sleep for an hour (named "tuhostile"); the function
+# the output, and sleep for an hour (named "@MARK@"); the function
 # returns the right answer at once.
-# Expected: AC (or SV if fork is blocked); no "tuhostile" process exists
+# Expected: AC (or SV if fork is blocked); no "@MARK@" process exists
 # once tu_judge_submit returns.
 import os
 import time
 
 def _mark():
-    # Names this process "tuhostile" so the test can find any survivor.
+    # Names this process "@MARK@" (inherited by every child) so the
+    # test can find any survivor.  /proc/self/comm rather than prctl,
+    # which the sandbox may forbid.
     try:
-        import ctypes
-        ctypes.CDLL(None).prctl(15, b"tuhostile", 0, 0, 0)
-    except Exception:
-        try:
-            with open("/proc/self/comm", "w") as f:
-                f.write("tuhostile")
-        except OSError:
-            pass
+        with open("/proc/self/comm", "w") as f:
+            f.write("@MARK@")
+    except OSError:
+        pass
 
 
 _mark()

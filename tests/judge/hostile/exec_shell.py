@@ -1,8 +1,9 @@
 # Attack: exec a shell: os.system and subprocess run /bin/sh commands that
 # read the secret file, write the host sentinel and print `id`; then
 # os.execv replaces the harness with a shell.
-# Expected: SV (execve after start blocked by seccomp) or RE (the harness
-# process was replaced, so no result came back); the shell's actions stay
+# Expected: SV (execve after start blocked by seccomp), RE (the harness
+# process was replaced, so no result came back) or AC (no shell in the
+# sandbox, every exec failed); in every case the shell's actions stay
 # inside the sandbox: no secret in the result, no sentinel on the host.
 import os
 import subprocess
@@ -17,4 +18,8 @@ def add(a, b):
                              timeout=1))
     except Exception as e:
         print("subprocess:", e)
-    os.execv("/bin/sh", ["sh", "-c", CMD])
+    try:
+        os.execv("/bin/sh", ["sh", "-c", CMD])
+    except OSError as e:
+        print("execv:", e)
+    return a + b
