@@ -30,6 +30,7 @@ done
 section "tutor eval" eval --help
 section "tutor eval calibration" eval calibration --help
 section "tutor eval srs" eval srs --help
+section "tutor judge" judge --help
 cat <<'TAIL'
 
 ## Files
@@ -39,6 +40,9 @@ cat <<'TAIL'
   fields, `correct` 0 or 1 (`docs/kt.md`).
 - Review logs: CSV, header `card_id,review_rating,review_time,review_duration`,
   rating 1–4, ISO-8601 UTC times (`docs/srs.md`).
+- Problems for `tutor judge`: a directory with `problem.json`
+  (`docs/problem-format.md`); results follow Exercism's results.json v3
+  (`docs/judge.md`).
 - Parameter files written by `tutor fit`: JSON (`docs/kt.md`, `docs/logistic.md`,
   `docs/srs.md`).
 
@@ -49,5 +53,7 @@ tutor fit bkt --train train.tsv -o bkt.json
 tutor eval calibration --train train.tsv --test test.tsv --format json
 tutor eval srs --revlog reviews.csv
 tutor fit fsrs --revlog reviews.csv -o fsrs.json
+tutor judge --problem problems/add --lang python solution.py
+tutor judge --problem problems/add --lang c --format json solution.c
 ```
 TAIL
