@@ -465,6 +465,22 @@ static void set_signal(struct tu_sandbox_result *res, enum tu_run_status st,
 		 sig, strsignal(sig));
 }
 
+/* Without a memory cgroup, running out of memory shows as a failed
+ * allocation under RLIMIT_AS: the program aborts (SIGABRT) or exits with an
+ * error.  Treat such an ending as the memory limit when the peak resident
+ * size reached 80 % of the limit.  SIGSEGV is left as a crash: at a high
+ * peak it is most often a stack overflow (the stack counts in RLIMIT_AS),
+ * which the cgroup path also reports as a crash. */
+static bool rlimit_memory_failure(const struct run *r,
+				  const struct tu_sandbox_result *res, int st)
+{
+	bool bad_end = WIFSIGNALED(st) ? WTERMSIG(st) == SIGABRT :
+				       WEXITSTATUS(st) != 0;
+
+	return !r->cg.active && bad_end &&
+	       res->max_rss_bytes / 4u * 5u >= r->spec->limits.memory_bytes;
+}
+
 /* Classification of a program that ended with wait status st. */
 static void classify_status(const struct run *r, struct tu_sandbox_result *res,
 			    int st, uint64_t ooms)
@@ -481,7 +497,17 @@ static void classify_status(const struct run *r, struct tu_sandbox_result *res,
 	else if (ooms > 0 && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
 		set_signal(res, TU_RUN_MEMORY_LIMIT, sig ? sig : SIGKILL,
 			   "memory limit (cgroup OOM kill)");
-	else if (sig)
+	else if (rlimit_memory_failure(r, res, st)) {
+		set_signal(res, TU_RUN_MEMORY_LIMIT, sig,
+			   "memory limit (allocation failed near the "
+			   "address-space limit)");
+		res->exit_code = sig ? 0 : WEXITSTATUS(st);
+		if (!sig)
+			snprintf(res->detail, sizeof(res->detail),
+				 "memory limit (allocation failed near the "
+				 "address-space limit; exited with %d)",
+				 res->exit_code);
+	} else if (sig)
 		set_signal(res, TU_RUN_SIGNALED, sig, "killed by a signal");
 	else {
 		res->status = TU_RUN_EXITED;

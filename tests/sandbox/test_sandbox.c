@@ -372,6 +372,26 @@ static void test_wall_limit(void **state)
 	box_close(&b);
 }
 
+/* A C program that touches memory until malloc fails and then aborts:
+ * the cgroup path sees an OOM kill, the rlimit path a SIGABRT at a peak
+ * near the limit; both must report the memory limit, not a crash. */
+static void test_memory_limit_c_abort(void **state)
+{
+	bool cgroup = *(bool *)*state;
+	struct box b;
+
+	box_open(&b, cgroup);
+	b.spec.limits.memory_bytes = (uint64_t)128 << 20;
+	box_c(&b, "#include <stdlib.h>\n#include <string.h>\n"
+	       "int main(void){ for (;;) { char *p = malloc(4u << 20);\n"
+	       "if (!p) abort(); memset(p, 1, 4u << 20); } }\n");
+	run(&b);
+	assert_int_equal(b.res.status, TU_RUN_MEMORY_LIMIT);
+	if (!b.res.used_cgroup)
+		assert_int_equal(b.res.signal, SIGABRT);
+	box_close(&b);
+}
+
 static void test_memory_limit(void **state)
 {
 	bool cgroup = *(bool *)*state;
@@ -687,6 +707,7 @@ int main(void)
 		BOTH(test_work_tmpfs_contains_disk_fill),
 		BOTH(test_init_cmdline_hidden),
 		BOTH(test_runs_from_multithreaded_process),
+		BOTH(test_memory_limit_c_abort),
 		cmocka_unit_test(test_signaled),
 		cmocka_unit_test(test_fail_closed),
 		cmocka_unit_test(test_compiler_profile),
