@@ -88,7 +88,10 @@ struct tu_sandbox_result {
 	int signal;               /* when a signal ended it, else 0 */
 	long blocked_syscall;     /* when TU_RUN_SECCOMP, else -1 */
 	double cpu_s, wall_s;
-	uint64_t max_rss_bytes;
+	uint64_t max_rss_bytes;   /* peak resident size: the cgroup's peak, else
+				   * the program's; 0 when unknown (a program
+				   * that never grew past the size of the
+				   * process it was cloned from) */
 	bool used_cgroup;         /* which enforcement path was used */
 	char *out;                /* captured stdout, NUL-terminated (owned) */
 	size_t out_len;

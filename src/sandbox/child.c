@@ -439,7 +439,7 @@ static void exec_program(struct tu__sb_plan p)
 
 /* PID 1: reap everything until the program ends, then report it. */
 __attribute__((noreturn))
-static void reap(const struct tu__sb_plan *p, pid_t prog)
+static void reap(const struct tu__sb_plan *p, pid_t prog, long base_kb)
 {
 	struct rusage ru;
 	char msg[160];
@@ -457,10 +457,10 @@ static void reap(const struct tu__sb_plan *p, pid_t prog)
 		if (pid < 0 && errno != EINTR)
 			die(p, "wait4");
 	}
-	len = snprintf(msg, sizeof(msg), "S %d %ld %ld %ld\n", st,
+	len = snprintf(msg, sizeof(msg), "S %d %ld %ld %ld %ld\n", st,
 		       (long)ru.ru_utime.tv_sec * 1000000L + ru.ru_utime.tv_usec,
 		       (long)ru.ru_stime.tv_sec * 1000000L + ru.ru_stime.tv_usec,
-		       ru.ru_maxrss);
+		       ru.ru_maxrss, base_kb);
 	if (len > 0 && write(p->ctl_w, msg, (size_t)len) < 0)
 		_exit(126);
 	_exit(0);
@@ -532,6 +532,8 @@ void tu__sb_child_main(const struct tu__sb_plan *p)
 	int work_fd, devnull;
 	char go;
 	pid_t prog;
+	struct rusage self;
+	long base_kb;
 
 	reset_signals();
 	scrub_cmdline(p);
@@ -551,6 +553,10 @@ void tu__sb_child_main(const struct tu__sb_plan *p)
 	become_user(p);
 	build_root(p, fds, links, work_fd);
 	sethostname("tutor", 5);
+	/* The program starts as a copy of this process, and the kernel's peak
+	 * RSS of a process carries over fork and exec: report ours so the
+	 * parent can tell a real peak from the inherited one. */
+	base_kb = getrusage(RUSAGE_SELF, &self) == 0 ? self.ru_maxrss : 0;
 	/* A raw clone, not glibc's fork(): this process is itself a raw clone
 	 * of a possibly multithreaded judge, so glibc's fork handlers could
 	 * block on a malloc or stdio lock another judge thread held. */
@@ -560,5 +566,5 @@ void tu__sb_child_main(const struct tu__sb_plan *p)
 		die(p, "fork");
 	if (prog == 0)
 		exec_program(*p);
-	reap(p, prog);
+	reap(p, prog, base_kb);
 }

@@ -446,13 +446,18 @@ static bool parse_status(const struct run *r, int *st, double *cpu,
 			 long *rss_kb)
 {
 	const char *s = strstr(r->ctl, "S ");
-	long ut, stime;
+	long ut, stime, base_kb;
 
 	if (!s || (s != r->ctl && s[-1] != '\n'))
 		return false;
-	if (sscanf(s, "S %d %ld %ld %ld", st, &ut, &stime, rss_kb) != 4)
+	if (sscanf(s, "S %d %ld %ld %ld %ld", st, &ut, &stime, rss_kb,
+		   &base_kb) != 5)
 		return false;
 	*cpu = (double)(ut + stime) / 1e6;
+	/* Not above the image it was cloned from: the real peak is unknown
+	 * (and below base_kb); report 0 rather than the judge's size. */
+	if (*rss_kb <= base_kb)
+		*rss_kb = 0;
 	return true;
 }
 

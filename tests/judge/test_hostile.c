@@ -722,7 +722,16 @@ static void judge(const struct canary *c, const struct hostile *h,
 static void check_verdict(const struct hostile *h,
 			  const struct tu_judge_result *r)
 {
-	if (!(h->allowed & (1u << r->verdict)))
+	unsigned allowed = h->allowed;
+
+	/* Without a memory cgroup the sandbox tells an abort after a failed
+	 * malloc (MLE) from another crash by the program's peak RSS, which is
+	 * unknown when the judge process itself is larger than the program
+	 * (an ASan build): then RE is the honest answer (docs/sandbox.md). */
+	if (getenv("TUTOR_HOSTILE_NO_CGROUP") && h->lang == TU_LANG_C &&
+	    strcmp(h->name, "memory_bomb") == 0)
+		allowed |= 1u << TU_VERDICT_RE;
+	if (!(allowed & (1u << r->verdict)))
 		fail_msg("%s (%s): verdict %s is not allowed", h->name,
 			 h->lang == TU_LANG_C ? "c" : "python",
 			 tu_verdict_name(r->verdict));
