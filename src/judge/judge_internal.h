@@ -186,9 +186,13 @@ void tu__set_message(struct tu_judge_result *res, const char *text);
 
 /* ---- lang_python.c / lang_c.c ---- */
 
-/* Fills stdio case k from its run: compares stdout or maps the failure. */
-void tu__stdio_case(const struct tu__run *run, struct tu_judge_result *res,
-		    size_t k, const struct tu_sandbox_result *sr);
+/* Runs stdio case k (argv under profile, the case's stdin), then fills its
+ * result: compares stdout or maps the failure; keeps the run's stderr in
+ * run->runtime_stderr.  Shared by both languages. */
+enum tu_status tu__stdio_case(struct tu__run *run, struct tu_judge_result *res,
+			      size_t k, const char *const *argv,
+			      enum tu_sandbox_profile profile,
+			      struct tu_err *err);
 
 enum tu_status tu__judge_python(struct tu__run *run,
 				struct tu_judge_result *res,

@@ -185,22 +185,8 @@ static enum tu_status run_stdio(struct tu__run *run,
 
 	if (!compile(run, res, "/work/solution.c", NULL, &st, err))
 		return st;
-	for (size_t k = 0; st == TU_OK && k < run->n; k++) {
-		const struct tu__case *tc = &run->p->cases[run->which[k]];
-		struct tu_sandbox_result sr;
-
-		st = tu__sandbox(run, argv, TU_PROFILE_NATIVE, &run->lim,
-				 tc->stdin_data, strlen(tc->stdin_data), &sr,
-				 err);
-		if (st != TU_OK)
-			break;
-		tu__stdio_case(run, res, k, &sr);
-		if (sr.status == TU_RUN_INTERNAL)
-			tu__set_message(res, sr.detail);
-		free(run->runtime_stderr);
-		run->runtime_stderr = sr.err ? strdup(sr.err) : NULL;
-		tu_sandbox_result_release(&sr);
-	}
+	for (size_t k = 0; st == TU_OK && k < run->n; k++)
+		st = tu__stdio_case(run, res, k, argv, TU_PROFILE_NATIVE, err);
 	return st;
 }
 

@@ -268,7 +268,7 @@ static json_t *text_json(const char *s, size_t n)
 	return v ? v : json_string("(output is not valid UTF-8)");
 }
 
-void tu__stdio_case(const struct tu__run *run, struct tu_judge_result *res,
+static void stdio_result(const struct tu__run *run, struct tu_judge_result *res,
 		    size_t k, const struct tu_sandbox_result *sr)
 {
 	const struct tu__case *tc = &run->p->cases[run->which[k]];
@@ -293,6 +293,28 @@ void tu__stdio_case(const struct tu__run *run, struct tu_judge_result *res,
 		python_error(c, sr->err);
 }
 
+enum tu_status tu__stdio_case(struct tu__run *run, struct tu_judge_result *res,
+			      size_t k, const char *const *argv,
+			      enum tu_sandbox_profile profile,
+			      struct tu_err *err)
+{
+	const struct tu__case *tc = &run->p->cases[run->which[k]];
+	struct tu_sandbox_result sr;
+	enum tu_status st;
+
+	st = tu__sandbox(run, argv, profile, &run->lim, tc->stdin_data,
+			 strlen(tc->stdin_data), &sr, err);
+	if (st != TU_OK)
+		return st;
+	stdio_result(run, res, k, &sr);
+	if (sr.status == TU_RUN_INTERNAL)
+		tu__set_message(res, sr.detail);
+	free(run->runtime_stderr);
+	run->runtime_stderr = sr.err ? strdup(sr.err) : NULL;
+	tu_sandbox_result_release(&sr);
+	return TU_OK;
+}
+
 static enum tu_status run_stdio(struct tu__run *run,
 				struct tu_judge_result *res,
 				struct tu_err *err)
@@ -302,21 +324,8 @@ static enum tu_status run_stdio(struct tu__run *run,
 	enum tu_status st = TU_OK;
 
 	for (size_t k = 0; st == TU_OK && k < run->n; k++) {
-		const struct tu__case *tc = &run->p->cases[run->which[k]];
-		struct tu_sandbox_result sr;
-
-		st = tu__sandbox(run, argv, TU_PROFILE_PYTHON, &run->lim,
-				 tc->stdin_data, strlen(tc->stdin_data), &sr,
-				 err);
-		if (st != TU_OK)
-			break;
-		tu__stdio_case(run, res, k, &sr);
-		if (sr.status == TU_RUN_INTERNAL)
-			tu__set_message(res, sr.detail);
-		free(run->runtime_stderr);
-		run->runtime_stderr = sr.err ? strdup(sr.err) : NULL;
-		tu_sandbox_result_release(&sr);
-		if (is_syntax_error(res->cases[k].error_type)) {
+		st = tu__stdio_case(run, res, k, argv, TU_PROFILE_PYTHON, err);
+		if (st == TU_OK && is_syntax_error(res->cases[k].error_type)) {
 			tu__set_message(res, res->cases[k].message);
 			tu__all_cases(res, TU_VERDICT_CE, "not run: the "
 				      "program does not compile");
