@@ -9,6 +9,7 @@
  * errors) into a temporary state, validates it with the same checker and
  * only then moves it into the caller's state.
  */
+#include <stdarg.h>
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -25,6 +26,21 @@
 		if (st_)                \
 			return st_;     \
 	} while (0)
+
+/* Formats a JSON path for messages; a path too long for dst (never the
+ * case for valid documents) ends in "..." instead of failing. */
+__attribute__((format(printf, 3, 4)))
+static void sub_path(char *dst, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(dst, cap, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n >= cap && cap > 4)
+		memcpy(dst + cap - 4, "...", 4);
+}
 
 /* ======================================================================
  * Encoding
@@ -354,7 +370,7 @@ static enum tu_status get_strings(const json_t *o, const char *path,
 
 	TRY(tu_json_get_array(o, path, key, max, &a, err));
 	for (size_t i = 0; i < json_array_size(a); i++) {
-		snprintf(ipath, sizeof(ipath), "%s.%s[%zu]", path, key, i);
+		sub_path(ipath, sizeof(ipath), "%s.%s[%zu]", path, key, i);
 		TRY(tu_json_get_str(json_array_get(a, i), ipath, NULL,
 				    dst + i * cap, cap, err));
 	}
@@ -399,7 +415,7 @@ static enum tu_status dec_misconception(const json_t *o, const char *p,
 	for (size_t i = 0; i < json_array_size(a); i++) {
 		const json_t *v = json_array_get(a, i);
 
-		snprintf(ipath, sizeof(ipath), "%s.evidence[%zu]", p, i);
+		sub_path(ipath, sizeof(ipath), "%s.evidence[%zu]", p, i);
 		if (!json_is_integer(v))
 			return tu_json_type_error(err, ipath, NULL,
 						  "an integer", v);
@@ -441,9 +457,9 @@ static enum tu_status dec_threshold(const json_t *o, const char *p,
 	static const char *const keys[] = { "cmp", "value", NULL };
 	const json_t *th = json_object_get(o, "threshold");
 	char tpath[TU__PATH_MAX];
-	int cmp;
+	int cmp = 0;
 
-	snprintf(tpath, sizeof(tpath), "%s.threshold", p);
+	sub_path(tpath, sizeof(tpath), "%s.threshold", p);
 	TRY(check_object(th, tpath, keys, err));
 	TRY(get_enum(th, tpath, "cmp", cmp_nm, TU_CMP_EQ, &cmp, err));
 	g->threshold_cmp = (enum tu_cmp)cmp;
@@ -457,7 +473,7 @@ static enum tu_status dec_goal(const json_t *o, const char *p, void *e,
 		"metric", "threshold", "value", "confidence", "weight",
 		"aligned", "evidence", NULL };
 	struct tu_goal *g = e;
-	int dim;
+	int dim = 0;
 
 	TRY(check_object(o, p, keys, err));
 	TRY(tu_json_get_str(o, p, "id", g->id, sizeof(g->id), err));
@@ -508,10 +524,10 @@ static enum tu_status dec_list(const json_t *o, const char *key, size_t elem,
 
 	TRY(tu_json_get_array(o, "$", key, TU_STATE_LIST_MAX, &a, err));
 	for (size_t i = 0; i < json_array_size(a); i++) {
-		snprintf(path, sizeof(path), "$.%s", key);
+		sub_path(path, sizeof(path), "$.%s", key);
 		TRY(tu__grow(base, cap, i, elem, path, err));
 		memset((char *)*base + i * elem, 0, elem);
-		snprintf(path, sizeof(path), "$.%s[%zu]", key, i);
+		sub_path(path, sizeof(path), "$.%s[%zu]", key, i);
 		TRY(fn(json_array_get(a, i), path, (char *)*base + i * elem,
 		       err));
 		*n = i + 1;
@@ -533,7 +549,7 @@ static enum tu_status dec_windows(const json_t *o, const char *p,
 		const json_t *w = json_array_get(a, i);
 		struct tu_activity_window *win = &e->windows[i];
 
-		snprintf(wpath, sizeof(wpath), "%s.windows[%zu]", p, i);
+		sub_path(wpath, sizeof(wpath), "%s.windows[%zu]", p, i);
 		TRY(check_object(w, wpath, keys, err));
 		TRY(get_time(w, wpath, "start", false, &win->start, err));
 		TRY(get_time(w, wpath, "end", false, &win->end, err));
@@ -571,7 +587,7 @@ static enum tu_status dec_preferences(const json_t *root,
 		"time_budget_min", "opt_outs", NULL };
 	const json_t *o = json_object_get(root, "preferences");
 	const char *p = "$.preferences";
-	int skill;
+	int skill = 0;
 
 	TRY(check_object(o, p, keys, err));
 	TRY(get_enum(o, p, "skill_level", skill_nm, TU_SKILL_ADVANCED, &skill,
@@ -644,7 +660,7 @@ static enum tu_status dec_state(const json_t *o, struct tu_learner_state *s,
 	static const char *const keys[] = { "format", "learner_id", "version",
 		"updated", "persona", "preferences", "engagement", "topics",
 		"misconceptions", "reviews", "goals", "notes", NULL };
-	int persona;
+	int persona = 0;
 
 	TRY(check_format(o, err));
 	TRY(check_object(o, "$", keys, err));

@@ -54,93 +54,94 @@ static enum tu_status check(const struct tu_hint_input *in, struct tu_err *err)
 }
 
 /* Rules F1-F4: the first hint on an item. */
-static uint32_t first_level(const struct tu_hint_input *in, const char **code)
+/* Every rule: its machine-readable code and the learner-facing reason. */
+struct hint_rule {
+	const char *code, *text;
+};
+
+static const struct hint_rule R_FIRST_SYNTAX = { "first_syntax",
+	"the code does not run yet, so the first hint starts one level up" };
+static const struct hint_rule R_FIRST_BEGINNER = { "first_beginner",
+	"first hint for a beginner: the key idea" };
+static const struct hint_rule R_FIRST_TIMEOUT = { "first_timeout",
+	"a time or resource limit: the key idea behind a faster approach" };
+static const struct hint_rule R_FIRST_DEFAULT = { "first_default",
+	"first hint: reflect on what was tried" };
+static const struct hint_rule R_AT_MAX = { "at_max",
+	"already at the most specific level" };
+static const struct hint_rule R_SYNTAX_JUMP = { "syntax_jump",
+	"a compile or syntax error: two levels closer to the code" };
+static const struct hint_rule R_ADVANCED_REPEAT = { "advanced_repeat",
+	"advanced: a second hint at the same level before going more specific" };
+static const struct hint_rule R_STEP = { "step",
+	"one level more specific than the last hint" };
+static const struct hint_rule R_NEEDS_FAILED = {
+	"targeted_needs_failed_attempt",
+	"targeted hints need a failed attempt first" };
+
+static uint32_t first_level(const struct tu_hint_input *in, const struct hint_rule **rule)
 {
 	enum band b = band_of(in->proficiency);
 
 	if (in->failure == TU_FAIL_SYNTAX) {
-		*code = "first_syntax";
+		*rule = &R_FIRST_SYNTAX;
 		return 2;
 	}
 	if (b == BEGINNER) {
-		*code = "first_beginner";
+		*rule = &R_FIRST_BEGINNER;
 		return 2;
 	}
 	if (b == INTERMEDIATE && in->failure == TU_FAIL_TIMEOUT) {
-		*code = "first_timeout";
+		*rule = &R_FIRST_TIMEOUT;
 		return 2;
 	}
-	*code = "first_default";
+	*rule = &R_FIRST_DEFAULT;
 	return 1;
 }
 
 /* Rules N1-N4: every later hint. */
-static uint32_t next_level(const struct tu_hint_input *in, const char **code)
+static uint32_t next_level(const struct tu_hint_input *in, const struct hint_rule **rule)
 {
 	uint32_t p = in->last_level;
 
 	if (p == TU_HINT_LEVEL_MAX) {
-		*code = "at_max";
+		*rule = &R_AT_MAX;
 		return p;
 	}
 	if (in->failure == TU_FAIL_SYNTAX) {
-		*code = "syntax_jump";
+		*rule = &R_SYNTAX_JUMP;
 		return p + 2 > TU_HINT_LEVEL_MAX ? TU_HINT_LEVEL_MAX : p + 2;
 	}
 	if (band_of(in->proficiency) == ADVANCED && in->hints_used % 2 == 1) {
-		*code = "advanced_repeat";
+		*rule = &R_ADVANCED_REPEAT;
 		return p;
 	}
-	*code = "step";
+	*rule = &R_STEP;
 	return p + 1;
 }
 
-static const char *why(const char *code)
-{
-	static const struct { const char *code, *text; } t[] = {
-		{ "first_syntax", "the code does not run yet, so the first hint "
-		  "starts one level up" },
-		{ "first_beginner", "first hint for a beginner: the key idea" },
-		{ "first_timeout", "a time or resource limit: the key idea "
-		  "behind a faster approach" },
-		{ "first_default", "first hint: reflect on what was tried" },
-		{ "at_max", "already at the most specific level" },
-		{ "syntax_jump", "a compile or syntax error: two levels closer "
-		  "to the code" },
-		{ "advanced_repeat", "advanced: a second hint at the same level "
-		  "before going more specific" },
-		{ "step", "one level more specific than the last hint" },
-		{ "targeted_needs_failed_attempt", "targeted hints need a failed "
-		  "attempt first" },
-	};
-
-	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (strcmp(t[i].code, code) == 0)
-			return t[i].text;
-	return "";
-}
 
 enum tu_status tu_hint_next(const struct tu_hint_input *in,
 			    struct tu_hint_decision *out, struct tu_err *err)
 {
 	enum tu_status rc = check(in, err);
-	const char *code;
+	const struct hint_rule *rule;
 	uint32_t level;
 
 	if (rc)
 		return rc;
 	if (in->last_level == 0)
-		level = first_level(in, &code);
+		level = first_level(in, &rule);
 	else
-		level = next_level(in, &code);
+		level = next_level(in, &rule);
 	if (level == TU_HINT_LEVEL_MAX && in->failed_attempts == 0 &&
 	    in->last_level < TU_HINT_LEVEL_MAX) {
 		level = TU_HINT_LEVEL_MAX - 1;
-		code = "targeted_needs_failed_attempt";
+		rule = &R_NEEDS_FAILED;
 	}
 	out->level = level;
-	out->code = code;
+	out->code = rule->code;
 	snprintf(out->text, sizeof(out->text), "level %u (%s): %s", level,
-		 tu_hint_level_name(level), why(code));
+		 tu_hint_level_name(level), rule->text);
 	return TU_OK;
 }
