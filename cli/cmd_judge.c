@@ -83,7 +83,7 @@ static int parse_opts(int argc, char **argv, struct judge_opts *o)
 }
 
 /* Reads at most TU_JUDGE_MAX_SOURCE + 1 bytes (the judge rejects more). */
-static char *read_source(const char *path, size_t *len)
+char *cli_read_source(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf;
@@ -128,8 +128,8 @@ static void print_case(const struct tu_case_result *c, bool show_hidden)
 		       strlen(c->output) > 200 ? "..." : "");
 }
 
-static void print_text(const struct tu_judge_result *r, const char *id,
-		       bool show_hidden)
+void cli_print_judge(const struct tu_judge_result *r, const char *id,
+		     bool show_hidden)
 {
 	size_t passed = 0;
 
@@ -153,7 +153,7 @@ static void print_text(const struct tu_judge_result *r, const char *id,
 }
 
 /* "line 3: why" from the judge becomes "FILE:3: why". */
-static void source_error(const char *file, const char *msg)
+void cli_source_error(const char *file, const char *msg)
 {
 	unsigned long line;
 	int used = 0;
@@ -178,7 +178,7 @@ static int report(const struct tu_judge_result *r, const char *id,
 		printf("%s\n", json);
 		free(json);
 	} else {
-		print_text(r, id, o->show_hidden);
+		cli_print_judge(r, id, o->show_hidden);
 	}
 	return r->verdict == TU_VERDICT_IE ? 1 : 0;
 }
@@ -202,7 +202,7 @@ static int judge_run(const struct judge_opts *o)
 		cli_error("%s", err.msg);
 		return 1;
 	}
-	src = read_source(o->file, &len);
+	src = cli_read_source(o->file, &len);
 	if (!src) {
 		tu_problem_free(p);
 		return 1;
@@ -219,7 +219,7 @@ static int judge_run(const struct judge_opts *o)
 		cfg.tmp_root = o->tmp_root;
 	cfg.allow_cgroup = !o->no_cgroup;
 	if (tu_judge_submit(p, lang, src, len, &cfg, &res, &err) != TU_OK) {
-		source_error(o->file, err.msg);
+		cli_source_error(o->file, err.msg);
 		rc = 1;
 	} else {
 		rc = report(&res, tu_problem_id(p), o);

@@ -8,6 +8,8 @@
 #ifndef TUTOR_CLI_COMMANDS_H
 #define TUTOR_CLI_COMMANDS_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include "tutor/progress.h"
 
@@ -33,6 +35,27 @@ int eval_srs_main(int argc, char **argv);
  */
 struct tu_progress cli_progress(void);
 void cli_progress_done(void);
+
+struct tu_judge_result;
+/* Judge helpers shared by `tutor judge` and `tutor submit`
+ * (cli/cmd_judge.c): read a source file (at most TU_JUDGE_MAX_SOURCE + 1
+ * bytes, NULL and an error printed on failure; free()), print a verdict
+ * with per-test lines, and print a judge error as FILE:LINE: why. */
+char *cli_read_source(const char *path, size_t *len);
+void cli_print_judge(const struct tu_judge_result *r, const char *id,
+		     bool show_hidden);
+void cli_source_error(const char *file, const char *msg);
+
+int cmd_init(int argc, char **argv);
+int cmd_learner(int argc, char **argv);
+int cmd_next(int argc, char **argv);
+int cmd_hint(int argc, char **argv);
+int cmd_daily(int argc, char **argv);
+int cmd_reviews(int argc, char **argv);
+int cmd_submit(int argc, char **argv);
+int cmd_state(int argc, char **argv);
+int cmd_learn(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* Prints "tutor: <msg>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

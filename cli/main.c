@@ -21,6 +21,15 @@ static int cmd_version(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 
 static const struct command commands[] = {
+	{ "init", cmd_init, "create the store and register a course" },
+	{ "learner", cmd_learner, "add, list and switch learners; preferences" },
+	{ "learn", cmd_learn, "an interactive learning session in the terminal" },
+	{ "next", cmd_next, "what to work on next (on_session_check)" },
+	{ "submit", cmd_submit, "judge a file and record the submission" },
+	{ "hint", cmd_hint, "the next hint on the current problem" },
+	{ "reviews", cmd_reviews, "the review queue; --trigger runs on_review_due" },
+	{ "daily", cmd_daily, "generate the day's problem set" },
+	{ "state", cmd_state, "show the learner state, its history, replay it" },
 	{ "fit", cmd_fit, "fit learner-model or scheduler parameters from a log" },
 	{ "eval", cmd_eval, "evaluate models on held-out logs (calibration, srs)" },
 	{ "judge", cmd_judge, "judge a submission against a problem's tests" },
@@ -33,7 +42,7 @@ static void usage(FILE *out)
 {
 	fputs("usage: tutor <command> [options]\n\ncommands:\n", out);
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name,
+		fprintf(out, "  %-9s %s\n", commands[i].name,
 			commands[i].summary);
 	fputs("\nRun 'tutor <command> --help' for a command's options.\n"
 	      "Documentation: docs/cli.md\n", out);

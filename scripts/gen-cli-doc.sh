@@ -53,7 +53,7 @@ tutor fit bkt --train train.tsv -o bkt.json
 tutor eval calibration --train train.tsv --test test.tsv --format json
 tutor eval srs --revlog reviews.csv
 tutor fit fsrs --revlog reviews.csv -o fsrs.json
-tutor judge --problem problems/add --lang python solution.py
-tutor judge --problem problems/add --lang c --format json solution.c
+tutor judge --problem courses/sample/problems/add --lang python solution.py
+tutor judge --problem courses/sample/problems/add --lang c --format json solution.c
 ```
 TAIL

@@ -5,7 +5,7 @@ set -euo pipefail
 
 PKGS=(
   gcc clang libclang-rt-14-dev meson ninja-build pkg-config python3
-  libjansson-dev libcmocka-dev libseccomp-dev
+  libjansson-dev libcmocka-dev libseccomp-dev libsodium-dev libsqlite3-dev
 )
 
 missing=()

@@ -23,7 +23,9 @@ enum tu_status {
 	TU_ERANGE,    /* a value or size is outside its allowed range */
 	TU_ENOTFOUND, /* a named thing does not exist */
 	TU_EDATA,     /* input is well-formed but unusable (empty, one class) */
-	TU_EINTERNAL  /* a bug: an invariant did not hold */
+	TU_EINTERNAL, /* a bug: an invariant did not hold */
+	TU_ECONFLICT, /* a compare-and-set lost: the version moved on */
+	TU_ECORRUPT   /* stored data failed its checksum or cannot be decoded */
 };
 
 #define TU_ERR_MSG_MAX 512

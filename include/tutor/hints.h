@@ -17,19 +17,14 @@
 
 #include <stdint.h>
 #include "tutor/err.h"
+#include "tutor/learner.h"
 
 #define TU_HINT_LEVEL_MAX 5
 #define TU_HINT_TEXT_MAX 160
 #define TU_HINT_BEGINNER_BELOW 0.3  /* proficiency bands (IntelliCode's) */
 #define TU_HINT_ADVANCED_FROM 0.6
 
-enum tu_failure {
-	TU_FAIL_NONE = 0,    /* no failed run yet (or last run passed) */
-	TU_FAIL_SYNTAX,      /* compile or syntax error */
-	TU_FAIL_RUNTIME,     /* runtime error / exception */
-	TU_FAIL_WRONG,       /* wrong answer */
-	TU_FAIL_TIMEOUT      /* time or resource limit */
-};
+/* enum tu_failure lives in tutor/learner.h. */
 
 struct tu_hint_input {
 	double proficiency;        /* [0,1] */
@@ -56,7 +51,5 @@ enum tu_status tu_hint_next(const struct tu_hint_input *in,
 /* Static name of a level ("metacognitive" .. "targeted"), "none" for 0. */
 const char *tu_hint_level_name(uint32_t level);
 
-/* Static name of a failure type ("syntax", ...). */
-const char *tu_failure_name(enum tu_failure f);
 
 #endif

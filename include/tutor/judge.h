@@ -109,6 +109,8 @@ const char *tu_problem_id(const struct tu_problem *p);
 const char *tu_problem_title(const struct tu_problem *p);
 /* Number of cases in problem.json. */
 size_t tu_problem_n_cases(const struct tu_problem *p);
+/* Number of those cases marked "hidden". */
+size_t tu_problem_n_hidden(const struct tu_problem *p);
 
 /* Parses "python"/"py"/"c"; TU_EINVAL otherwise. */
 enum tu_status tu_lang_parse(const char *s, enum tu_lang *out,

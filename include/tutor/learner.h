@@ -86,6 +86,53 @@ struct tu_engagement {
 	size_t n_windows;
 };
 
+/* Type of the most recent failed attempt on an item (the hint policy,
+ * tutor/hints.h, and the profiler use it).  JSON: "none", "syntax",
+ * "runtime", "wrong_answer", "timeout". */
+enum tu_failure {
+	TU_FAIL_NONE = 0,    /* no failed run yet (or last run passed) */
+	TU_FAIL_SYNTAX,      /* compile or syntax error */
+	TU_FAIL_RUNTIME,     /* runtime error / exception */
+	TU_FAIL_WRONG,       /* wrong answer */
+	TU_FAIL_TIMEOUT      /* time or resource limit */
+};
+
+/*
+ * What the learner did on one item (problem or learning action): the
+ * curator's no-repeat window, the hint policy's history and the solve time
+ * all come from here.  `opened` is when the current attempt started (the
+ * item was picked/shown, or the previous submission): solve time of a
+ * submission = now - opened.
+ */
+struct tu_item_progress {
+	char item[TU_ID_MAX];
+	uint32_t attempts;       /* submissions */
+	uint32_t failures;       /* failed submissions, <= attempts */
+	uint32_t hints_used;     /* hints given on this item */
+	uint32_t hint_level;     /* highest hint level given, 0..5; 0 iff hints_used 0 */
+	enum tu_failure last_failure;
+	bool solved;             /* at least one accepted submission */
+	int64_t first_seen;      /* first pick/view/attempt, TU_TIME_NONE never */
+	int64_t last_picked;     /* last time the curator offered it, or NONE */
+	int64_t last_attempt;    /* last submission, or NONE */
+	int64_t opened;          /* start of the current attempt, or NONE */
+	int64_t solved_at;       /* first accepted submission, or NONE */
+	double time_s;           /* total time on task, seconds, >= 0 */
+};
+
+/* The day's generated problem set (on_daily_generation). */
+#define TU_DAILY_MAX 32
+struct tu_daily_plan {
+	int64_t day;             /* local day number (tutor/engagement.h), or
+				    TU_TIME_NONE when no plan was generated */
+	char items[TU_DAILY_MAX][TU_ID_MAX];
+	char buckets[TU_DAILY_MAX][16]; /* "review", "growth", "challenge", "mastered" */
+	size_t n;
+};
+
+/* Review scheduler a learner uses.  JSON: "sm2", "fsrs". */
+enum tu_scheduler { TU_SCHED_SM2 = 0, TU_SCHED_FSRS };
+
 enum tu_skill_level {
 	TU_SKILL_UNKNOWN = 0,
 	TU_SKILL_BEGINNER,
@@ -99,6 +146,8 @@ struct tu_preferences {
 	uint32_t time_budget_min;      /* minutes per day, 0 = unset */
 	char opt_outs[TU_OPT_OUTS_MAX][TU_SHORT_MAX]; /* e.g. "nudges", "llm" */
 	size_t n_opt_outs;
+	enum tu_scheduler scheduler;   /* default SM-2 */
+	int32_t utc_offset_min;        /* local time offset, -1440 < x < 1440 */
 };
 
 enum tu_goal_dimension {
@@ -154,6 +203,9 @@ struct tu_learner_state {
 	size_t n_goals, cap_goals;
 	struct tu_note *notes;
 	size_t n_notes, cap_notes;
+	struct tu_item_progress *items;
+	size_t n_items, cap_items;
+	struct tu_daily_plan daily;
 
 	struct tu_engagement engagement;
 	struct tu_preferences preferences;
@@ -300,12 +352,32 @@ enum tu_status tu_learner_opt_out_add(struct tu_learner_state *s,
 bool tu_learner_has_opt_out(const struct tu_learner_state *s,
 			    const char *name);
 
+/* Fills p with a fresh record for item: all counters 0, not solved, every
+ * time TU_TIME_NONE, last_failure NONE.  The caller sets item. */
+void tu_learner_item_init(struct tu_item_progress *p);
+
+/* The progress entry for item, or NULL. */
+struct tu_item_progress *tu_learner_item_find(const struct tu_learner_state *s,
+					      const char *item);
+
+/*
+ * Sets *out to the entry for item, appending a fresh one (see
+ * tu_learner_item_init) when missing.  TU_EINVAL for an invalid id,
+ * TU_ERANGE when the list is full, TU_ENOMEM; s unchanged on error.
+ */
+enum tu_status tu_learner_item_get(struct tu_learner_state *s,
+				   const char *item,
+				   struct tu_item_progress **out,
+				   struct tu_err *err);
+
 /* ---- enum names (the JSON spelling); static strings, "?" if invalid --- */
 const char *tu_skill_level_name(enum tu_skill_level v);   /* "beginner" */
 const char *tu_goal_dimension_name(enum tu_goal_dimension v);
 						/* "long_term_objective" */
 const char *tu_cmp_name(enum tu_cmp v);                   /* ">=" */
 const char *tu_persona_name(enum tu_persona v);           /* "momentum" */
+const char *tu_failure_name(enum tu_failure f);           /* "syntax" */
+const char *tu_scheduler_name(enum tu_scheduler v);       /* "sm2" */
 
 /* ---- JSON codec ---------------------------------------------------------
  * Format 1, documented in docs/learner-model.md: one compact object, keys

@@ -34,6 +34,8 @@ struct tu_ic_config {
 	double eta_time;       /* penalty per second over the expected time */
 	double lambda;         /* momentum: m = (1-lambda) m_old + lambda m_new */
 	double init_m;         /* mastery of a never-seen topic */
+	double pass_keep;      /* share of a pass's gain that penalties
+				  cannot take away: 0.25 */
 };
 
 /* One observed outcome on a topic. */
@@ -50,7 +52,8 @@ struct tu_ic_obs {
  * Fills cfg with the documented defaults (docs/learner-model.md): alpha 0.1
  * and beta 0.15 (intellicode-backend's +0.1(1-m) and x0.85), w_diff
  * 0.8/1.0/1.2 (paper C.2), tau_upd_days 30, eta_hint 0.02, eta_time 0.0001
- * per second, lambda 0.8, init_m 0 (ours: the paper gives no values).
+ * per second, lambda 0.8, init_m 0 (ours: the paper gives no values),
+ * pass_keep 0.25 (ours: a pass always keeps a quarter of its gain).
  */
 void tu_ic_config_default(struct tu_ic_config *cfg);
 
@@ -61,9 +64,10 @@ enum tu_status tu_ic_config_validate(const struct tu_ic_config *cfg,
 /*
  * One step of the paper's rule (C.2), in this order:
  *   w_r = exp(-dt_days / tau_upd_days)  (1 when tau <= 0 or dt <= 0)
- *   pass: m1 = min(1, m + alpha * w_d * w_r * (1 - m))
- *   fail: m1 = max(0, m - beta / w_d * w_r * m)
- *   m2 = clamp01(m1 - eta_hint * hints - eta_time * max(0, solve_s - expected_s))
+ *   penalty = eta_hint * hints + eta_time * max(0, solve_s - expected_s)
+ *   pass: gain = alpha * w_d * w_r * (1 - m)
+ *         m2 = clamp01(m + max(gain - penalty, pass_keep * gain))
+ *   fail: m2 = clamp01(max(0, m - beta / w_d * w_r * m) - penalty)
  *   result = (1 - lambda) * m + lambda * m2
  * Returns a value in [0,1] for any input: m is clamped to [0,1] first (NaN
  * m counts as cfg->init_m); correct != 0 is a pass; an out-of-range

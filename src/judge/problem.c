@@ -474,3 +474,12 @@ size_t tu_problem_n_cases(const struct tu_problem *p)
 {
 	return p->n_cases;
 }
+
+size_t tu_problem_n_hidden(const struct tu_problem *p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->n_cases; i++)
+		n += p->cases[i].hidden;
+	return n;
+}

@@ -18,6 +18,17 @@
 /* Largest integer the JSON format stores (jansson's json_int_t). */
 #define TU__JSON_INT_MAX ((uint64_t)INT64_MAX)
 
+/* Highest hint level an item records (the five-level ladder of
+ * tutor/hints.h, which this module does not depend on). */
+#define TU__HINT_LEVEL_MAX 5
+
+/* Number of daily-plan bucket names, see tu__bucket_name. */
+#define TU__BUCKETS 4
+
+/* The i-th daily-plan bucket name for 0 <= i < TU__BUCKETS: "review",
+ * "growth", "challenge", "mastered"; "?" otherwise.  Static strings. */
+const char *tu__bucket_name(int i);
+
 /* True when s is NUL-terminated within cap bytes and has no control
  * characters (bytes < 0x20 and 0x7f); empty is allowed when may_be_empty. */
 bool tu__id_ok(const char *s, size_t cap, bool may_be_empty);
@@ -36,6 +47,8 @@ enum tu_status tu__goal_check(const struct tu_goal *g, const char *path,
 			      struct tu_err *err);
 enum tu_status tu__note_check(const struct tu_note *n, const char *path,
 			      struct tu_err *err);
+enum tu_status tu__item_check(const struct tu_item_progress *p,
+			      const char *path, struct tu_err *err);
 
 /* Makes room for one more element of size elem in *arr (capacity *cap,
  * n used); TU_ERANGE at TU_STATE_LIST_MAX, TU_ENOMEM.  what names the list. */

@@ -15,7 +15,10 @@ void tu_learner_state_init(struct tu_learner_state *s)
 	s->engagement.last_seen = TU_TIME_NONE;
 	s->engagement.last_nudge = TU_TIME_NONE;
 	s->preferences.skill_level = TU_SKILL_UNKNOWN;
+	s->preferences.scheduler = TU_SCHED_SM2;
+	s->preferences.utc_offset_min = 0;
 	s->persona = TU_PERSONA_NONE;
+	s->daily.day = TU_TIME_NONE;
 }
 
 void tu_learner_state_release(struct tu_learner_state *s)
@@ -27,6 +30,7 @@ void tu_learner_state_release(struct tu_learner_state *s)
 	free(s->reviews);
 	free(s->goals);
 	free(s->notes);
+	free(s->items);
 	tu_learner_state_init(s);
 }
 
@@ -75,11 +79,14 @@ enum tu_status tu_learner_state_copy(struct tu_learner_state *dst,
 			      &ok);
 	tmp.notes = dup_array(src->notes, src->n_notes, sizeof(*src->notes),
 			      &ok);
+	tmp.items = dup_array(src->items, src->n_items, sizeof(*src->items),
+			      &ok);
 	tmp.cap_topics = tmp.n_topics;
 	tmp.cap_misconceptions = tmp.n_misconceptions;
 	tmp.cap_reviews = tmp.n_reviews;
 	tmp.cap_goals = tmp.n_goals;
 	tmp.cap_notes = tmp.n_notes;
+	tmp.cap_items = tmp.n_items;
 	if (!ok) {
 		tu_learner_state_release(&tmp);
 		return tu_err_set(err, TU_ENOMEM, "learner state copy: out of memory");
@@ -164,6 +171,32 @@ static bool note_eq(const struct tu_note *a, const struct tu_note *b)
 	       seq(a->text, b->text, TU_TEXT_MAX);
 }
 
+static bool item_eq(const struct tu_item_progress *a,
+		    const struct tu_item_progress *b)
+{
+	return seq(a->item, b->item, TU_ID_MAX) &&
+	       a->attempts == b->attempts && a->failures == b->failures &&
+	       a->hints_used == b->hints_used &&
+	       a->hint_level == b->hint_level &&
+	       a->last_failure == b->last_failure && a->solved == b->solved &&
+	       a->first_seen == b->first_seen &&
+	       a->last_picked == b->last_picked &&
+	       a->last_attempt == b->last_attempt && a->opened == b->opened &&
+	       a->solved_at == b->solved_at && deq(a->time_s, b->time_s);
+}
+
+static bool daily_eq(const struct tu_daily_plan *a,
+		     const struct tu_daily_plan *b)
+{
+	if (a->day != b->day || a->n != b->n || a->n > TU_DAILY_MAX)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (!seq(a->items[i], b->items[i], TU_ID_MAX) ||
+		    !seq(a->buckets[i], b->buckets[i], sizeof(a->buckets[i])))
+			return false;
+	return true;
+}
+
 static bool engagement_eq(const struct tu_engagement *a,
 			  const struct tu_engagement *b)
 {
@@ -189,6 +222,8 @@ static bool prefs_eq(const struct tu_preferences *a,
 	if (a->skill_level != b->skill_level ||
 	    !seq(a->language, b->language, TU_SHORT_MAX) ||
 	    a->time_budget_min != b->time_budget_min ||
+	    a->scheduler != b->scheduler ||
+	    a->utc_offset_min != b->utc_offset_min ||
 	    a->n_opt_outs != b->n_opt_outs || a->n_opt_outs > TU_OPT_OUTS_MAX)
 		return false;
 	for (size_t i = 0; i < a->n_opt_outs; i++)
@@ -213,13 +248,15 @@ bool tu_learner_state_equal(const struct tu_learner_state *a,
 	    a->version != b->version || a->updated != b->updated ||
 	    a->persona != b->persona ||
 	    !engagement_eq(&a->engagement, &b->engagement) ||
-	    !prefs_eq(&a->preferences, &b->preferences))
+	    !prefs_eq(&a->preferences, &b->preferences) ||
+	    !daily_eq(&a->daily, &b->daily))
 		return false;
 	LIST_EQ(topic_eq, a, b, topics, n_topics);
 	LIST_EQ(misc_eq, a, b, misconceptions, n_misconceptions);
 	LIST_EQ(review_eq, a, b, reviews, n_reviews);
 	LIST_EQ(goal_eq, a, b, goals, n_goals);
 	LIST_EQ(note_eq, a, b, notes, n_notes);
+	LIST_EQ(item_eq, a, b, items, n_items);
 	return true;
 }
 
@@ -269,4 +306,33 @@ const char *tu_persona_name(enum tu_persona v)
 	case TU_PERSONA_STRUGGLER: return "struggler";
 	}
 	return "?";
+}
+
+const char *tu_failure_name(enum tu_failure f)
+{
+	switch (f) {
+	case TU_FAIL_NONE: return "none";
+	case TU_FAIL_SYNTAX: return "syntax";
+	case TU_FAIL_RUNTIME: return "runtime";
+	case TU_FAIL_WRONG: return "wrong_answer";
+	case TU_FAIL_TIMEOUT: return "timeout";
+	}
+	return "?";
+}
+
+const char *tu_scheduler_name(enum tu_scheduler v)
+{
+	switch (v) {
+	case TU_SCHED_SM2: return "sm2";
+	case TU_SCHED_FSRS: return "fsrs";
+	}
+	return "?";
+}
+
+const char *tu__bucket_name(int i)
+{
+	static const char *const names[TU__BUCKETS] = { "review", "growth",
+		"challenge", "mastered" };
+
+	return i >= 0 && i < TU__BUCKETS ? names[i] : "?";
 }

@@ -261,7 +261,86 @@ enum tu_status tu__note_check(const struct tu_note *n, const char *path,
 	return TU_OK;
 }
 
+static enum tu_status item_counts(const struct tu_item_progress *p,
+				  const char *path, struct tu_err *err)
+{
+	if (p->failures > p->attempts)
+		return tu_err_set(err, TU_ERANGE,
+				  "%s.failures: must be <= attempts (%u), got %u",
+				  path, (unsigned)p->attempts,
+				  (unsigned)p->failures);
+	if (p->hint_level > TU__HINT_LEVEL_MAX)
+		return tu_err_set(err, TU_ERANGE,
+				  "%s.hint_level: must be in [0,%d], got %u",
+				  path, TU__HINT_LEVEL_MAX,
+				  (unsigned)p->hint_level);
+	if ((p->hint_level == 0) != (p->hints_used == 0))
+		return tu_err_set(err, TU_ERANGE,
+				  "%s.hint_level: must be 0 exactly when "
+				  "hints_used is 0, got %u with hints_used %u",
+				  path, (unsigned)p->hint_level,
+				  (unsigned)p->hints_used);
+	return TU_OK;
+}
+
+enum tu_status tu__item_check(const struct tu_item_progress *p,
+			      const char *path, struct tu_err *err)
+{
+	enum tu_status st;
+
+	CHECK_ID(p, item, TU_ID_MAX, false, path, "item", err);
+	st = item_counts(p, path, err);
+	if (st)
+		return st;
+	if ((unsigned)p->last_failure > (unsigned)TU_FAIL_TIMEOUT)
+		return tu_err_set(err, TU_ERANGE,
+				  "%s.last_failure: invalid value %d", path,
+				  (int)p->last_failure);
+	if (p->solved && p->solved_at == TU_TIME_NONE)
+		return tu_err_set(err, TU_ERANGE,
+				  "%s.solved_at: must be a time, not null, "
+				  "when solved is true", path);
+	return check_min(p->time_s, 0.0, path, "time_s", err);
+}
+
 /* ---- whole-state checks ------------------------------------------------ */
+
+/* True when b (char[cap]) is NUL-terminated and one of the bucket names. */
+static bool bucket_ok(const char *b, size_t cap)
+{
+	if (!memchr(b, '\0', cap))
+		return false;
+	for (int i = 0; i < TU__BUCKETS; i++)
+		if (strcmp(b, tu__bucket_name(i)) == 0)
+			return true;
+	return false;
+}
+
+static enum tu_status check_daily(const struct tu_daily_plan *d,
+				  struct tu_err *err)
+{
+	char path[TU__PATH_MAX];
+
+	if (d->n > TU_DAILY_MAX)
+		return tu_err_set(err, TU_ERANGE,
+				  "$.daily.items: at most %d entries, got %zu",
+				  TU_DAILY_MAX, d->n);
+	if (d->day == TU_TIME_NONE && d->n > 0)
+		return tu_err_set(err, TU_ERANGE,
+				  "$.daily.items: must be empty when day is "
+				  "null, got %zu entries", d->n);
+	for (size_t i = 0; i < d->n; i++) {
+		snprintf(path, sizeof(path), "$.daily.items[%zu]", i);
+		if (!tu__id_ok(d->items[i], TU_ID_MAX, false))
+			return bad_id(path, "item", TU_ID_MAX, false, err);
+		if (!bucket_ok(d->buckets[i], sizeof(d->buckets[i])))
+			return tu_err_set(err, TU_ERANGE,
+					  "%s.bucket: must be one of review, "
+					  "growth, challenge, mastered", path);
+	}
+	return TU_OK;
+}
+
 
 static enum tu_status check_engagement(const struct tu_engagement *e,
 				       struct tu_err *err)
@@ -306,6 +385,14 @@ static enum tu_status check_prefs(const struct tu_preferences *p,
 					  "$.preferences.opt_outs[%zu]: must be "
 					  "non-empty, shorter than %d bytes without "
 					  "control characters", i, TU_SHORT_MAX);
+	if ((unsigned)p->scheduler > (unsigned)TU_SCHED_FSRS)
+		return tu_err_set(err, TU_ERANGE,
+				  "$.preferences.scheduler: invalid value %d",
+				  (int)p->scheduler);
+	if (p->utc_offset_min <= -1440 || p->utc_offset_min >= 1440)
+		return tu_err_set(err, TU_ERANGE,
+				  "$.preferences.utc_offset_min: must be in "
+				  "(-1440, 1440), got %d", (int)p->utc_offset_min);
 	return TU_OK;
 }
 
@@ -423,6 +510,11 @@ static enum tu_status note_fn(const void *e, const char *p, struct tu_err *err)
 	return tu__note_check(e, p, err);
 }
 
+static enum tu_status item_fn(const void *e, const char *p, struct tu_err *err)
+{
+	return tu__item_check(e, p, err);
+}
+
 enum tu_status tu_learner_state_validate(const struct tu_learner_state *s,
 					 struct tu_err *err)
 {
@@ -454,5 +546,12 @@ enum tu_status tu_learner_state_validate(const struct tu_learner_state *s,
 	if (!st)
 		st = check_list(s->notes, s->n_notes, sizeof(*s->notes),
 				"$.notes", note_fn, 0, NULL, err);
+	if (!st)
+		st = check_list(s->items, s->n_items, sizeof(*s->items),
+				"$.items", item_fn,
+				offsetof(struct tu_item_progress, item), "item",
+				err);
+	if (!st)
+		st = check_daily(&s->daily, err);
 	return st;
 }

@@ -181,7 +181,7 @@ void tu_learner_goal_init(struct tu_goal *g)
 	memset(g, 0, sizeof(*g));
 	g->dimension = TU_GOAL_LONG_TERM_OBJECTIVE;
 	g->threshold_cmp = TU_CMP_GE;
-	g->value = NAN;
+	g->value = (double)NAN;
 	g->weight = 1.0;
 }
 
@@ -371,5 +371,55 @@ enum tu_status tu_learner_opt_out_add(struct tu_learner_state *s,
 				  TU_OPT_OUTS_MAX);
 	memcpy(p->opt_outs[p->n_opt_outs], name, strlen(name) + 1);
 	p->n_opt_outs++;
+	return TU_OK;
+}
+
+/* ---- item progress ----------------------------------------------------- */
+
+void tu_learner_item_init(struct tu_item_progress *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->last_failure = TU_FAIL_NONE;
+	p->first_seen = TU_TIME_NONE;
+	p->last_picked = TU_TIME_NONE;
+	p->last_attempt = TU_TIME_NONE;
+	p->opened = TU_TIME_NONE;
+	p->solved_at = TU_TIME_NONE;
+}
+
+struct tu_item_progress *tu_learner_item_find(const struct tu_learner_state *s,
+					      const char *item)
+{
+	for (size_t i = 0; i < s->n_items; i++)
+		if (strncmp(s->items[i].item, item, TU_ID_MAX) == 0)
+			return &s->items[i];
+	return NULL;
+}
+
+enum tu_status tu_learner_item_get(struct tu_learner_state *s,
+				   const char *item,
+				   struct tu_item_progress **out,
+				   struct tu_err *err)
+{
+	struct tu_item_progress *p;
+	enum tu_status st = check_arg_id(item, TU_ID_MAX, false, "item", err);
+	void *arr;
+
+	if (st)
+		return st;
+	p = tu_learner_item_find(s, item);
+	if (!p) {
+		arr = s->items;
+		st = tu__grow(&arr, &s->cap_items, s->n_items,
+			      sizeof(*s->items), "$.items", err);
+		s->items = arr;
+		if (st)
+			return st;
+		p = &s->items[s->n_items++];
+		tu_learner_item_init(p);
+		memcpy(p->item, item, strlen(item) + 1);
+	}
+	if (out)
+		*out = p;
 	return TU_OK;
 }

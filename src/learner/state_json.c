@@ -171,6 +171,47 @@ static json_t *enc_note(const void *e)
 	return finish(o, ok);
 }
 
+static json_t *enc_item(const void *e)
+{
+	const struct tu_item_progress *p = e;
+	json_t *o = json_object();
+	bool ok = o != NULL;
+
+	put(o, "item", json_string(p->item), &ok);
+	put(o, "attempts", json_integer(p->attempts), &ok);
+	put(o, "failures", json_integer(p->failures), &ok);
+	put(o, "hints_used", json_integer(p->hints_used), &ok);
+	put(o, "hint_level", json_integer(p->hint_level), &ok);
+	put(o, "last_failure", json_string(tu_failure_name(p->last_failure)),
+	    &ok);
+	put(o, "solved", json_boolean(p->solved), &ok);
+	put(o, "first_seen", jtime(p->first_seen), &ok);
+	put(o, "last_picked", jtime(p->last_picked), &ok);
+	put(o, "last_attempt", jtime(p->last_attempt), &ok);
+	put(o, "opened", jtime(p->opened), &ok);
+	put(o, "solved_at", jtime(p->solved_at), &ok);
+	put(o, "time_s", json_real(p->time_s), &ok);
+	return finish(o, ok);
+}
+
+static json_t *enc_daily(const struct tu_daily_plan *d)
+{
+	json_t *o = json_object();
+	json_t *items = json_array();
+	bool ok = o != NULL && items != NULL;
+
+	put(o, "day", jtime(d->day), &ok);
+	for (size_t i = 0; i < d->n; i++) {
+		json_t *e = json_object();
+
+		put(e, "item", json_string(d->items[i]), &ok);
+		put(e, "bucket", json_string(d->buckets[i]), &ok);
+		push(items, e, &ok);
+	}
+	put(o, "items", items, &ok);
+	return finish(o, ok);
+}
+
 static json_t *enc_list(const void *base, size_t n, size_t stride,
 			json_t *(*fn)(const void *))
 {
@@ -217,6 +258,8 @@ static json_t *enc_preferences(const struct tu_preferences *p)
 	put(o, "time_budget_min", json_integer(p->time_budget_min), &ok);
 	put(o, "opt_outs", enc_strings(p->opt_outs[0], p->n_opt_outs,
 				       sizeof(p->opt_outs[0])), &ok);
+	put(o, "scheduler", json_string(tu_scheduler_name(p->scheduler)), &ok);
+	put(o, "utc_offset_min", json_integer(p->utc_offset_min), &ok);
 	return finish(o, ok);
 }
 
@@ -243,6 +286,9 @@ static json_t *enc_state(const struct tu_learner_state *s)
 				 enc_goal), &ok);
 	put(o, "notes", enc_list(s->notes, s->n_notes, sizeof(*s->notes),
 				 enc_note), &ok);
+	put(o, "items", enc_list(s->items, s->n_items, sizeof(*s->items),
+				 enc_item), &ok);
+	put(o, "daily", enc_daily(&s->daily), &ok);
 	return finish(o, ok);
 }
 
@@ -358,6 +404,21 @@ static const char *cmp_nm(int v)
 static const char *persona_nm(int v)
 {
 	return tu_persona_name((enum tu_persona)v);
+}
+
+static const char *failure_nm(int v)
+{
+	return tu_failure_name((enum tu_failure)v);
+}
+
+static const char *scheduler_nm(int v)
+{
+	return tu_scheduler_name((enum tu_scheduler)v);
+}
+
+static const char *bucket_nm(int v)
+{
+	return tu__bucket_name(v);
 }
 
 /* An array of at most max strings, each < cap bytes, into dst[max][cap]. */
@@ -484,7 +545,7 @@ static enum tu_status dec_goal(const json_t *o, const char *p, void *e,
 			    sizeof(g->description), err));
 	TRY(tu_json_get_str(o, p, "metric", g->metric, sizeof(g->metric), err));
 	TRY(dec_threshold(o, p, g, err));
-	g->value = NAN;
+	g->value = (double)NAN;
 	if (!json_is_null(json_object_get(o, "value")))
 		TRY(get_real(o, p, "value", &g->value, err));
 	TRY(get_real(o, p, "confidence", &g->confidence, err));
@@ -504,6 +565,34 @@ static enum tu_status dec_note(const json_t *o, const char *p, void *e,
 	TRY(tu_json_get_str(o, p, "section", n->section, sizeof(n->section),
 			    err));
 	return tu_json_get_str(o, p, "text", n->text, sizeof(n->text), err);
+}
+
+static enum tu_status dec_item(const json_t *o, const char *p, void *e,
+			       struct tu_err *err)
+{
+	static const char *const keys[] = { "item", "attempts", "failures",
+		"hints_used", "hint_level", "last_failure", "solved",
+		"first_seen", "last_picked", "last_attempt", "opened",
+		"solved_at", "time_s", NULL };
+	struct tu_item_progress *it = e;
+	int fail = 0;
+
+	TRY(check_object(o, p, keys, err));
+	TRY(tu_json_get_str(o, p, "item", it->item, sizeof(it->item), err));
+	TRY(get_u32(o, p, "attempts", &it->attempts, err));
+	TRY(get_u32(o, p, "failures", &it->failures, err));
+	TRY(get_u32(o, p, "hints_used", &it->hints_used, err));
+	TRY(get_u32(o, p, "hint_level", &it->hint_level, err));
+	TRY(get_enum(o, p, "last_failure", failure_nm, TU_FAIL_TIMEOUT, &fail,
+		     err));
+	it->last_failure = (enum tu_failure)fail;
+	TRY(tu_json_get_bool(o, p, "solved", &it->solved, err));
+	TRY(get_time(o, p, "first_seen", true, &it->first_seen, err));
+	TRY(get_time(o, p, "last_picked", true, &it->last_picked, err));
+	TRY(get_time(o, p, "last_attempt", true, &it->last_attempt, err));
+	TRY(get_time(o, p, "opened", true, &it->opened, err));
+	TRY(get_time(o, p, "solved_at", true, &it->solved_at, err));
+	return get_real(o, p, "time_s", &it->time_s, err);
 }
 
 typedef enum tu_status (*dec_entry_fn)(const json_t *o, const char *path,
@@ -584,10 +673,12 @@ static enum tu_status dec_preferences(const json_t *root,
 				      struct tu_err *err)
 {
 	static const char *const keys[] = { "skill_level", "language",
-		"time_budget_min", "opt_outs", NULL };
+		"time_budget_min", "opt_outs", "scheduler", "utc_offset_min",
+		NULL };
 	const json_t *o = json_object_get(root, "preferences");
 	const char *p = "$.preferences";
-	int skill = 0;
+	int skill = 0, sched = 0;
+	int64_t off = 0;
 
 	TRY(check_object(o, p, keys, err));
 	TRY(get_enum(o, p, "skill_level", skill_nm, TU_SKILL_ADVANCED, &skill,
@@ -596,8 +687,44 @@ static enum tu_status dec_preferences(const json_t *root,
 	TRY(tu_json_get_str(o, p, "language", pr->language,
 			    sizeof(pr->language), err));
 	TRY(get_u32(o, p, "time_budget_min", &pr->time_budget_min, err));
-	return get_strings(o, p, "opt_outs", pr->opt_outs[0], TU_OPT_OUTS_MAX,
-			   TU_SHORT_MAX, &pr->n_opt_outs, err);
+	TRY(get_strings(o, p, "opt_outs", pr->opt_outs[0], TU_OPT_OUTS_MAX,
+			TU_SHORT_MAX, &pr->n_opt_outs, err));
+	TRY(get_enum(o, p, "scheduler", scheduler_nm, TU_SCHED_FSRS, &sched,
+		     err));
+	pr->scheduler = (enum tu_scheduler)sched;
+	TRY(tu_json_get_int(o, p, "utc_offset_min", -1439, 1439, &off, err));
+	pr->utc_offset_min = (int32_t)off;
+	return TU_OK;
+}
+
+static enum tu_status dec_daily(const json_t *root, struct tu_daily_plan *d,
+				struct tu_err *err)
+{
+	static const char *const keys[] = { "day", "items", NULL };
+	static const char *const ekeys[] = { "item", "bucket", NULL };
+	const json_t *o = json_object_get(root, "daily");
+	const char *p = "$.daily";
+	const json_t *a;
+	char ipath[TU__PATH_MAX];
+	int b = 0;
+
+	TRY(check_object(o, p, keys, err));
+	TRY(get_time(o, p, "day", true, &d->day, err));
+	TRY(tu_json_get_array(o, p, "items", TU_DAILY_MAX, &a, err));
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		const json_t *e = json_array_get(a, i);
+
+		sub_path(ipath, sizeof(ipath), "%s.items[%zu]", p, i);
+		TRY(check_object(e, ipath, ekeys, err));
+		TRY(tu_json_get_str(e, ipath, "item", d->items[i],
+				    sizeof(d->items[i]), err));
+		TRY(get_enum(e, ipath, "bucket", bucket_nm, TU__BUCKETS - 1,
+			     &b, err));
+		memcpy(d->buckets[i], tu__bucket_name(b),
+		       strlen(tu__bucket_name(b)) + 1);
+	}
+	d->n = json_array_size(a);
+	return TU_OK;
 }
 
 static enum tu_status check_format(const json_t *root, struct tu_err *err)
@@ -651,6 +778,11 @@ static enum tu_status dec_lists(const json_t *o, struct tu_learner_state *s,
 		st = dec_list(o, "notes", sizeof(*s->notes), dec_note, &p,
 			      &s->n_notes, &s->cap_notes, err);
 	s->notes = p;
+	p = NULL;
+	if (!st)
+		st = dec_list(o, "items", sizeof(*s->items), dec_item, &p,
+			      &s->n_items, &s->cap_items, err);
+	s->items = p;
 	return st;
 }
 
@@ -659,7 +791,8 @@ static enum tu_status dec_state(const json_t *o, struct tu_learner_state *s,
 {
 	static const char *const keys[] = { "format", "learner_id", "version",
 		"updated", "persona", "preferences", "engagement", "topics",
-		"misconceptions", "reviews", "goals", "notes", NULL };
+		"misconceptions", "reviews", "goals", "notes", "items", "daily",
+		NULL };
 	int persona = 0;
 
 	TRY(check_format(o, err));
@@ -674,6 +807,7 @@ static enum tu_status dec_state(const json_t *o, struct tu_learner_state *s,
 	TRY(dec_preferences(o, &s->preferences, err));
 	TRY(dec_engagement(o, &s->engagement, err));
 	TRY(dec_lists(o, s, err));
+	TRY(dec_daily(o, &s->daily, err));
 	return tu_learner_state_validate(s, err);
 }
 

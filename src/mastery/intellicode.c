@@ -22,6 +22,7 @@ void tu_ic_config_default(struct tu_ic_config *cfg)
 	cfg->eta_time = 0.0001;
 	cfg->lambda = 0.8;
 	cfg->init_m = 0.0;
+	cfg->pass_keep = 0.25;
 }
 
 static enum tu_status in_unit(double v, const char *name, struct tu_err *err)
@@ -68,6 +69,8 @@ enum tu_status tu_ic_config_validate(const struct tu_ic_config *cfg,
 		st = in_unit(cfg->lambda, "lambda", err);
 	if (!st)
 		st = in_unit(cfg->init_m, "init_m", err);
+	if (!st)
+		st = in_unit(cfg->pass_keep, "pass_keep", err);
 	return st;
 }
 
@@ -109,13 +112,17 @@ double tu_ic_update(const struct tu_ic_config *cfg, double m,
 
 	m = isnan(m) ? clamp01(cfg->init_m) : clamp01(m);
 	if (obs->correct) {
-		m_new = m + cfg->alpha * w_d * w_r * (1.0 - m);
-		m_new = m_new > 1.0 ? 1.0 : m_new;
+		double gain = cfg->alpha * w_d * w_r * (1.0 - m);
+		double kept = gain - penalty(cfg, obs);
+
+		/* hints and slowness attenuate a pass, never reverse it */
+		if (!(kept >= cfg->pass_keep * gain))
+			kept = cfg->pass_keep * gain;
+		m_new = clamp01(m + kept);
 	} else {
 		m_new = m - cfg->beta / w_d * w_r * m;
-		m_new = m_new < 0.0 ? 0.0 : m_new;
+		m_new = clamp01((m_new < 0.0 ? 0.0 : m_new) - penalty(cfg, obs));
 	}
-	m_new = clamp01(m_new - penalty(cfg, obs));
 	out = (1.0 - cfg->lambda) * m + cfg->lambda * m_new;
 	return isnan(out) ? m : clamp01(out);
 }

@@ -16,18 +16,6 @@ const char *tu_hint_level_name(uint32_t level)
 	return level <= TU_HINT_LEVEL_MAX ? names[level] : "invalid";
 }
 
-const char *tu_failure_name(enum tu_failure f)
-{
-	switch (f) {
-	case TU_FAIL_NONE: return "none";
-	case TU_FAIL_SYNTAX: return "syntax";
-	case TU_FAIL_RUNTIME: return "runtime";
-	case TU_FAIL_WRONG: return "wrong_answer";
-	case TU_FAIL_TIMEOUT: return "timeout";
-	}
-	return "invalid";
-}
-
 static enum band band_of(double p)
 {
 	if (p < TU_HINT_BEGINNER_BELOW)

@@ -17,6 +17,8 @@ const char *tu_strerror(enum tu_status code)
 	case TU_ENOTFOUND: return "not found";
 	case TU_EDATA: return "unusable data";
 	case TU_EINTERNAL: return "internal error";
+	case TU_ECONFLICT: return "version conflict";
+	case TU_ECORRUPT: return "corrupt data";
 	}
 	return "unknown error";
 }

@@ -1,6 +1,7 @@
 /* test_judge_cli.c - `tutor judge` as a program: help, usage errors,
  * bad input, text and JSON reports, exit statuses.  Runs $TUTOR_BIN on
- * $TUTOR_SOURCE/problems; skips (77) without them or without a sandbox. */
+ * $TUTOR_SOURCE/courses/sample/problems (run from $TUTOR_SOURCE); skips
+ * (77) without them or without a sandbox. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,6 +14,10 @@
 #include <cmocka.h>
 #include <jansson.h>
 #include "tutor/judge.h"
+
+/* The sample course's problems, relative to $TUTOR_SOURCE. */
+#define ADD "courses/sample/problems/add"
+#define MEAN "courses/sample/problems/mean"
 
 static const char *bin, *src_root;
 static char tmp[64], out_path[128], err_path[128];
@@ -61,13 +66,13 @@ static void test_help_and_usage(void **state)
 	assert_non_null(strstr(out, "usage: tutor judge --problem DIR"));
 	assert_int_equal(run(""), 2);
 	assert_non_null(strstr(errtext, "tutor: judge: need --problem DIR"));
-	assert_int_equal(run("--problem problems/add --lang py"), 2);
+	assert_int_equal(run("--problem " ADD " --lang py"), 2);
 	assert_int_equal(run("--bogus"), 2);
-	assert_int_equal(run("--problem problems/add --lang rust x.py"), 2);
+	assert_int_equal(run("--problem " ADD " --lang rust x.py"), 2);
 	assert_string_equal(errtext, "tutor: judge: unknown language 'rust' "
 			    "(python, c)\n");
-	assert_int_equal(run("--problem problems/add --lang c --format xml "
-			     "problems/add/solution.c"), 2);
+	assert_int_equal(run("--problem " ADD " --lang c --format xml "
+			     ADD "/solution.c"), 2);
 }
 
 static void test_bad_input(void **state)
@@ -76,39 +81,39 @@ static void test_bad_input(void **state)
 
 	(void)state;
 	write_tmp("nul.py", "x = 1\ny = \0\n", 12);
-	snprintf(args, sizeof(args), "--problem problems/add --lang py "
+	snprintf(args, sizeof(args), "--problem " ADD " --lang py "
 		 "%s/nul.py", tmp);
 	assert_int_equal(run(args), 1);
 	snprintf(args, sizeof(args), "tutor: %s/nul.py:2: the source contains "
 		 "a NUL byte\n", tmp);
 	assert_string_equal(errtext, args);
 	assert_string_equal(out, "");
-	assert_int_equal(run("--problem problems/none --lang py "
-			     "problems/add/solution.py"), 1);
-	assert_string_equal(errtext, "tutor: problems/none/problem.json: No "
-			    "such file or directory\n");
-	assert_int_equal(run("--problem problems/add --lang py missing.py"), 1);
+	assert_int_equal(run("--problem courses/sample/problems/none --lang py "
+			     ADD "/solution.py"), 1);
+	assert_string_equal(errtext, "tutor: courses/sample/problems/none/"
+			    "problem.json: No such file or directory\n");
+	assert_int_equal(run("--problem " ADD " --lang py missing.py"), 1);
 	assert_non_null(strstr(errtext, "tutor: missing.py: cannot open"));
 }
 
 static void test_text_report(void **state)
 {
 	(void)state;
-	assert_int_equal(run("--problem problems/add --lang py "
-			     "problems/add/solution.py"), 0);
+	assert_int_equal(run("--problem " ADD " --lang py "
+			     ADD "/solution.py"), 0);
 	assert_memory_equal(out, "add: AC (6/6 cases passed, ", 27);
 	assert_non_null(strstr(out, "\u2713 one plus two\n"));
 	assert_non_null(strstr(out, "\u2713 [hidden] large\n"));
 	/* A verdict other than AC still exits 0. */
-	assert_int_equal(run("--problem problems/add --lang py "
-			     "problems/add/wrong/subtract.py"), 0);
+	assert_int_equal(run("--problem " ADD " --lang py "
+			     ADD "/wrong/subtract.py"), 0);
 	assert_memory_equal(out, "add: WA (1/6 cases passed, ", 27);
 	assert_non_null(strstr(out, "\u2717 one plus two [WA]: expected 3, "
 			       "got -1\n"));
 	/* Hidden cases: the verdict only, unless --show-hidden. */
 	assert_non_null(strstr(out, "\u2717 [hidden] large [WA]\n"));
-	assert_int_equal(run("--show-hidden --problem problems/add --lang py "
-			     "problems/add/wrong/subtract.py"), 0);
+	assert_int_equal(run("--show-hidden --problem " ADD " --lang py "
+			     ADD "/wrong/subtract.py"), 0);
 	assert_non_null(strstr(out, "[hidden] large [WA]: expected 9000000000"
 			       ", got -1000000000\n"));
 }
@@ -118,8 +123,8 @@ static void test_json_report(void **state)
 	json_t *j, *tests;
 
 	(void)state;
-	assert_int_equal(run("--format json --problem problems/mean --lang c "
-			     "problems/mean/wrong/off_by_one.c"), 0);
+	assert_int_equal(run("--format json --problem " MEAN " --lang c "
+			     MEAN "/wrong/off_by_one.c"), 0);
 	j = json_loads(out, 0, NULL);
 	assert_non_null(j);
 	assert_string_equal(json_string_value(json_object_get(j, "verdict")),

@@ -1,9 +1,9 @@
 /* test_judge_e2e.c - real submissions through the sandbox: the example
  * problems' reference solutions are AC and their wrong ones are not; a
  * short verdict suite per language (AC, WA, RE, CE, TLE); bad input runs
- * nothing and leaves no work directory.  Needs TUTOR_SOURCE (the
- * problems/ directory) and a machine where the sandbox works; skips
- * (77) otherwise. */
+ * nothing and leaves no work directory.  Needs TUTOR_SOURCE (for the
+ * courses/sample/problems/ directory) and a machine where the sandbox
+ * works; skips (77) otherwise. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -340,7 +340,7 @@ int main(void)
 		fprintf(stderr, "skip: sandbox unavailable (%s)\n", caps.detail);
 		return 77;
 	}
-	snprintf(problems, sizeof(problems), "%s/problems", src);
+	snprintf(problems, sizeof(problems), "%s/courses/sample/problems", src);
 	snprintf(tmp_root, sizeof(tmp_root), "/tmp/tu-test-judge-XXXXXX");
 	if (!mkdtemp(tmp_root))
 		return 1;

@@ -12,12 +12,29 @@
 #include "tutor/learner.h"
 #include "tutor/rng.h"
 
+/* The last two members of BASE, kept apart for the list-size test. */
+#define BASE_ITEMS                                                        \
+	"\"items\":[{\"item\":\"mean\",\"attempts\":2,\"failures\":1,"        \
+	"\"hints_used\":1,\"hint_level\":2,\"last_failure\":\"wrong_answer\"," \
+	"\"solved\":true,\"first_seen\":1700000000,\"last_picked\":null,"     \
+	"\"last_attempt\":1700000300,\"opened\":1700000300,"                 \
+	"\"solved_at\":1700000300,\"time_s\":300.0},"                        \
+	"{\"item\":\"two-fer\",\"attempts\":1,\"failures\":1,"                 \
+	"\"hints_used\":0,\"hint_level\":0,\"last_failure\":\"syntax\","       \
+	"\"solved\":false,\"first_seen\":1699990000,"                         \
+	"\"last_picked\":1699990000,\"last_attempt\":1699990100,"             \
+	"\"opened\":1699990100,\"solved_at\":null,\"time_s\":100.5}]"
+#define BASE_DAILY                                                        \
+	"\"daily\":{\"day\":19675,\"items\":[{\"item\":\"mean\","               \
+	"\"bucket\":\"growth\"},{\"item\":\"two-fer\",\"bucket\":\"review\"}]}"
+
 /* A valid format-1 document exercising every struct. */
 static const char BASE[] =
 	"{\"format\":1,\"learner_id\":\"u1\",\"version\":3,"
 	"\"updated\":1700000000,\"persona\":\"momentum\","
 	"\"preferences\":{\"skill_level\":\"beginner\",\"language\":\"python\","
-	"\"time_budget_min\":30,\"opt_outs\":[\"nudges\"]},"
+	"\"time_budget_min\":30,\"opt_outs\":[\"nudges\"],"
+	"\"scheduler\":\"fsrs\",\"utc_offset_min\":-300},"
 	"\"engagement\":{\"streak_days\":2,\"longest_streak\":5,"
 	"\"last_seen\":1700000000,\"failure_streak\":0,\"last_nudge\":null,"
 	"\"nudges_today\":0,\"windows\":[{\"start\":1699990000,"
@@ -42,7 +59,8 @@ static const char BASE[] =
 	"\"threshold\":{\"cmp\":\">=\",\"value\":0.8},\"value\":null,"
 	"\"confidence\":0.7,\"weight\":1.0,\"aligned\":false,"
 	"\"evidence\":[\"turn 3: 'I want loops'\"]}],"
-	"\"notes\":[{\"section\":\"insights\",\"text\":\"Prefers short hints.\"}]}";
+	"\"notes\":[{\"section\":\"insights\",\"text\":\"Prefers short hints.\"}],"
+	BASE_ITEMS "," BASE_DAILY "}";
 
 /* Returns a malloc'd copy of BASE with the first `from` replaced by `to`. */
 static char *variant(const char *from, const char *to)
@@ -92,6 +110,46 @@ static void test_base_document_decodes(void **state)
 	assert_true(isnan(s.goals[0].value));
 	assert_true(s.goals[0].threshold == 0.8);
 	assert_int_equal(s.n_notes, 1);
+	assert_int_equal(s.preferences.scheduler, TU_SCHED_FSRS);
+	assert_int_equal(s.preferences.utc_offset_min, -300);
+	tu_learner_state_release(&s);
+}
+
+static void test_base_items_and_daily(void **state)
+{
+	struct tu_learner_state s;
+	struct tu_err err = TU_ERR_INIT;
+	const struct tu_item_progress *a, *b;
+
+	(void)state;
+	tu_learner_state_init(&s);
+	assert_int_equal(tu_learner_state_decode(BASE, strlen(BASE), &s, &err),
+			 TU_OK);
+	assert_int_equal(s.n_items, 2);
+	a = &s.items[0];
+	b = &s.items[1];
+	assert_string_equal(a->item, "mean");
+	assert_true(a->attempts == 2 && a->failures == 1);
+	assert_true(a->hints_used == 1 && a->hint_level == 2);
+	assert_int_equal(a->last_failure, TU_FAIL_WRONG);
+	assert_true(a->solved);
+	assert_true(a->first_seen == 1700000000);
+	assert_true(a->last_picked == TU_TIME_NONE);
+	assert_true(a->last_attempt == 1700000300 && a->opened == 1700000300);
+	assert_true(a->solved_at == 1700000300);
+	assert_true(a->time_s == 300.0);
+	assert_string_equal(b->item, "two-fer");
+	assert_int_equal(b->last_failure, TU_FAIL_SYNTAX);
+	assert_false(b->solved);
+	assert_true(b->last_picked == 1699990000);
+	assert_true(b->solved_at == TU_TIME_NONE);
+	assert_true(b->time_s == 100.5);
+	assert_true(s.daily.day == 19675);
+	assert_int_equal(s.daily.n, 2);
+	assert_string_equal(s.daily.items[0], "mean");
+	assert_string_equal(s.daily.buckets[0], "growth");
+	assert_string_equal(s.daily.items[1], "two-fer");
+	assert_string_equal(s.daily.buckets[1], "review");
 	tu_learner_state_release(&s);
 }
 
@@ -105,11 +163,13 @@ static void test_empty_state_golden(void **state)
 		"{\"format\":1,\"learner_id\":\"\",\"version\":0,"
 		"\"updated\":null,\"persona\":\"none\",\"preferences\":"
 		"{\"skill_level\":\"unknown\",\"language\":\"\","
-		"\"time_budget_min\":0,\"opt_outs\":[]},\"engagement\":"
+		"\"time_budget_min\":0,\"opt_outs\":[],\"scheduler\":\"sm2\","
+		"\"utc_offset_min\":0},\"engagement\":"
 		"{\"streak_days\":0,\"longest_streak\":0,\"last_seen\":null,"
 		"\"failure_streak\":0,\"last_nudge\":null,\"nudges_today\":0,"
 		"\"windows\":[]},\"topics\":[],\"misconceptions\":[],"
-		"\"reviews\":[],\"goals\":[],\"notes\":[]}";
+		"\"reviews\":[],\"goals\":[],\"notes\":[],\"items\":[],"
+		"\"daily\":{\"day\":null,\"items\":[]}}";
 
 	(void)state;
 	tu_learner_state_init(&s);
@@ -117,6 +177,54 @@ static void test_empty_state_golden(void **state)
 	assert_string_equal(out, want);
 	assert_int_equal(len, strlen(want));
 	free(out);
+}
+
+/* The new members in their documented key order, built with the API. */
+static void test_items_daily_golden(void **state)
+{
+	struct tu_learner_state s;
+	struct tu_item_progress *p;
+	struct tu_err err = TU_ERR_INIT;
+	char *out;
+	size_t len;
+	const char *want_prefs = "\"opt_outs\":[],\"scheduler\":\"fsrs\","
+		"\"utc_offset_min\":-1439}";
+	const char *want_tail =
+		"\"notes\":[],\"items\":[{\"item\":\"mean\",\"attempts\":2,"
+		"\"failures\":1,\"hints_used\":1,\"hint_level\":2,"
+		"\"last_failure\":\"timeout\",\"solved\":true,"
+		"\"first_seen\":1700000000,\"last_picked\":null,"
+		"\"last_attempt\":1700000300,\"opened\":1700000300,"
+		"\"solved_at\":1700000300,\"time_s\":0.10000000000000001}],"
+		"\"daily\":{\"day\":19675,\"items\":[{\"item\":\"mean\","
+		"\"bucket\":\"challenge\"}]}}";
+
+	(void)state;
+	tu_learner_state_init(&s);
+	s.preferences.scheduler = TU_SCHED_FSRS;
+	s.preferences.utc_offset_min = -1439;
+	assert_int_equal(tu_learner_item_get(&s, "mean", &p, &err), TU_OK);
+	p->attempts = 2;
+	p->failures = 1;
+	p->hints_used = 1;
+	p->hint_level = 2;
+	p->last_failure = TU_FAIL_TIMEOUT;
+	p->solved = true;
+	p->first_seen = 1700000000;
+	p->last_attempt = 1700000300;
+	p->opened = 1700000300;
+	p->solved_at = 1700000300;
+	p->time_s = 0.1;
+	s.daily.day = 19675;
+	strcpy(s.daily.items[0], "mean");
+	strcpy(s.daily.buckets[0], "challenge");
+	s.daily.n = 1;
+	assert_int_equal(tu_learner_state_encode(&s, &out, &len, &err), TU_OK);
+	assert_non_null(strstr(out, want_prefs));
+	assert_true(len > strlen(want_tail));
+	assert_string_equal(out + len - strlen(want_tail), want_tail);
+	free(out);
+	tu_learner_state_release(&s);
 }
 
 static void test_doubles_need_17_digits(void **state)
@@ -295,6 +403,39 @@ static void rand_goal(struct tu_rng *r, struct tu_goal *g, size_t i)
 	g->aligned = tu_rng_below(r, 2);
 }
 
+static void rand_item(struct tu_rng *r, struct tu_item_progress *p, size_t i)
+{
+	char prefix[32];
+
+	snprintf(prefix, sizeof(prefix), "p%zu.", i);
+	rand_str(r, p->item, sizeof(p->item), 0, 1, prefix);
+	p->attempts = rand_u32(r);
+	p->failures = p->attempts ? (uint32_t)tu_rng_below(r, p->attempts) : 0;
+	p->hint_level = (uint32_t)tu_rng_below(r, 6);
+	p->hints_used = p->hint_level ? 1 + (uint32_t)tu_rng_below(r, 9) : 0;
+	p->last_failure = (enum tu_failure)tu_rng_below(r, 5);
+	p->solved = tu_rng_below(r, 2);
+	p->first_seen = rand_time(r, 1);
+	p->last_picked = rand_time(r, 1);
+	p->last_attempt = rand_time(r, 1);
+	p->opened = rand_time(r, 1);
+	p->solved_at = p->solved ? rand_time(r, 0) : rand_time(r, 1);
+	p->time_s = tu_rng_below(r, 2) ? rand_unit(r) * 1e5 : rand_pos(r);
+}
+
+static void rand_daily(struct tu_rng *r, struct tu_daily_plan *d)
+{
+	static const char *const buckets[] = { "review", "growth",
+		"challenge", "mastered" };
+
+	d->day = rand_time(r, 1);
+	d->n = d->day == TU_TIME_NONE ? 0 : rand_n(r, TU_DAILY_MAX);
+	for (size_t k = 0; k < d->n; k++) {
+		rand_str(r, d->items[k], TU_ID_MAX, 0, 1, "");
+		strcpy(d->buckets[k], buckets[tu_rng_below(r, 4)]);
+	}
+}
+
 static void rand_engagement(struct tu_rng *r, struct tu_engagement *e)
 {
 	e->streak_days = rand_u32(r);
@@ -321,6 +462,8 @@ static void rand_prefs(struct tu_rng *r, struct tu_preferences *p)
 	p->n_opt_outs = rand_n(r, TU_OPT_OUTS_MAX);
 	for (size_t k = 0; k < p->n_opt_outs; k++)
 		rand_str(r, p->opt_outs[k], TU_SHORT_MAX, 0, 1, "");
+	p->scheduler = (enum tu_scheduler)tu_rng_below(r, 2);
+	p->utc_offset_min = (int32_t)tu_rng_below(r, 2879) - 1439;
 }
 
 #define RAND_LIST(r, s, arr, n, cap, fn)                              \
@@ -352,6 +495,8 @@ static void rand_state(struct tu_rng *r, struct tu_learner_state *s)
 	RAND_LIST(r, s, reviews, n_reviews, cap_reviews, rand_review);
 	RAND_LIST(r, s, goals, n_goals, cap_goals, rand_goal);
 	RAND_LIST(r, s, notes, n_notes, cap_notes, rand_note);
+	RAND_LIST(r, s, items, n_items, cap_items, rand_item);
+	rand_daily(r, &s->daily);
 	rand_engagement(r, &s->engagement);
 	rand_prefs(r, &s->preferences);
 }
@@ -418,7 +563,8 @@ static const struct bad_case BAD[] = {
 	{ "\"topics\":[\"strings\"]", "\"topics\":[7]", TU_EPARSE,
 	  "$.reviews[0].topics[0]: expected a string, got an integer" },
 	{ "\"preferences\":{\"skill_level\":\"beginner\",\"language\":"
-	  "\"python\",\"time_budget_min\":30,\"opt_outs\":[\"nudges\"]}",
+	  "\"python\",\"time_budget_min\":30,\"opt_outs\":[\"nudges\"],"
+	  "\"scheduler\":\"fsrs\",\"utc_offset_min\":-300}",
 	  "\"preferences\":[]", TU_EPARSE,
 	  "$.preferences: expected an object, got an array" },
 	/* unknown enum values */
@@ -486,6 +632,82 @@ static const struct bad_case BAD[] = {
 	{ "\"format\":1", "\"format\":2", TU_ERANGE,
 	  "$.format: unsupported format 2 (this build reads 1)" },
 	{ "\"format\":1,", "", TU_EPARSE, "$.format: missing required field" },
+	/* preferences: scheduler and utc offset */
+	{ "\"scheduler\":\"fsrs\"", "\"scheduler\":\"leitner\"", TU_EPARSE,
+	  "$.preferences.scheduler: unknown value 'leitner'" },
+	{ "\"scheduler\":\"fsrs\"", "\"scheduler\":1", TU_EPARSE,
+	  "$.preferences.scheduler: expected a string, got an integer" },
+	{ "\"utc_offset_min\":-300", "\"utc_offset_min\":1440", TU_ERANGE,
+	  "$.preferences.utc_offset_min: must be an integer in [-1439, 1439], "
+	  "got 1440" },
+	{ "\"utc_offset_min\":-300", "\"utc_offset_min\":-1440", TU_ERANGE,
+	  "$.preferences.utc_offset_min: must be an integer in [-1439, 1439], "
+	  "got -1440" },
+	{ "\"utc_offset_min\":-300", "\"utc_offset_min\":-300.0", TU_EPARSE,
+	  "$.preferences.utc_offset_min: expected an integer, got a real number" },
+	{ ",\"utc_offset_min\":-300", "", TU_EPARSE,
+	  "$.preferences.utc_offset_min: missing required field" },
+	/* items */
+	{ BASE_ITEMS ",", "", TU_EPARSE, "$.items: missing required field" },
+	{ "\"items\":[{", "\"items\":{\"a\":[{", TU_EPARSE,
+	  "$: invalid JSON at line 1" },
+	{ "\"failures\":1,\"hints_used\":1", "\"failures\":3,\"hints_used\":1",
+	  TU_ERANGE, "$.items[0].failures: must be <= attempts (2), got 3" },
+	{ "\"hint_level\":2", "\"hint_level\":6", TU_ERANGE,
+	  "$.items[0].hint_level: must be in [0,5], got 6" },
+	{ "\"hint_level\":2", "\"hint_level\":0", TU_ERANGE,
+	  "$.items[0].hint_level: must be 0 exactly when hints_used is 0, "
+	  "got 0 with hints_used 1" },
+	{ "\"hints_used\":0,\"hint_level\":0", "\"hints_used\":0,\"hint_level\":3",
+	  TU_ERANGE, "$.items[1].hint_level: must be 0 exactly when hints_used "
+	  "is 0, got 3 with hints_used 0" },
+	{ "\"hints_used\":1,", "\"hints_used\":-1,", TU_ERANGE,
+	  "$.items[0].hints_used: must be an integer in [0, 4294967295], got -1" },
+	{ "\"last_failure\":\"wrong_answer\"", "\"last_failure\":\"wrong\"",
+	  TU_EPARSE, "$.items[0].last_failure: unknown value 'wrong'" },
+	{ "\"last_failure\":\"syntax\"", "\"last_failure\":null", TU_EPARSE,
+	  "$.items[1].last_failure: expected a string, got null" },
+	{ "\"solved\":true", "\"solved\":1", TU_EPARSE,
+	  "$.items[0].solved: expected true or false, got an integer" },
+	{ "\"solved_at\":1700000300", "\"solved_at\":null", TU_ERANGE,
+	  "$.items[0].solved_at: must be a time, not null, when solved is true" },
+	{ "\"opened\":1700000300", "\"opened\":\"now\"", TU_EPARSE,
+	  "$.items[0].opened: expected an integer time or null, got a string" },
+	{ "\"time_s\":300.0", "\"time_s\":-1", TU_ERANGE,
+	  "$.items[0].time_s: must be finite and >= 0, got -1" },
+	{ "\"time_s\":100.5", "\"time_s\":null", TU_EPARSE,
+	  "$.items[1].time_s: expected" },
+	{ "\"opened\":1700000300,", "", TU_EPARSE,
+	  "$.items[0].opened: missing required field" },
+	{ "\"time_s\":300.0", "\"time_s\":300.0,\"x\":1", TU_EPARSE,
+	  "$.items[0].x: unknown field" },
+	{ "{\"item\":\"mean\",\"attempts\"", "{\"item\":\"\",\"attempts\"",
+	  TU_ERANGE, "$.items[0].item: must be non-empty" },
+	{ "{\"item\":\"two-fer\",\"attempts\"", "{\"item\":\"mean\",\"attempts\"",
+	  TU_ERANGE, "$.items[1].item: duplicate of $.items[0].item ('mean')" },
+	{ "{\"item\":\"mean\",\"attempts\"",
+	  "{\"item\":\"0123456789012345678901234567890123456789012345678901234567890123\","
+	  "\"attempts\"", TU_ERANGE,
+	  "$.items[0].item: too long (64 bytes, at most 63)" },
+	/* daily plan */
+	{ "," BASE_DAILY, "", TU_EPARSE, "$.daily: missing required field" },
+	{ "\"day\":19675,", "", TU_EPARSE, "$.daily.day: missing required field" },
+	{ "\"day\":19675", "\"day\":19675.5", TU_EPARSE,
+	  "$.daily.day: expected an integer time or null, got a real number" },
+	{ "\"day\":19675", "\"day\":null", TU_ERANGE,
+	  "$.daily.items: must be empty when day is null, got 2 entries" },
+	{ "\"bucket\":\"growth\"", "\"bucket\":\"easy\"", TU_EPARSE,
+	  "$.daily.items[0].bucket: unknown value 'easy'" },
+	{ "\"bucket\":\"review\"", "\"bucket\":\"Review\"", TU_EPARSE,
+	  "$.daily.items[1].bucket: unknown value 'Review'" },
+	{ "\"bucket\":\"growth\"", "\"bucket\":0", TU_EPARSE,
+	  "$.daily.items[0].bucket: expected a string, got an integer" },
+	{ "{\"item\":\"mean\",\"bucket\"", "{\"item\":\"\",\"bucket\"",
+	  TU_ERANGE, "$.daily.items[0].item: must be non-empty" },
+	{ "\"bucket\":\"review\"}", "\"bucket\":\"review\",\"why\":1}",
+	  TU_EPARSE, "$.daily.items[1].why: unknown field" },
+	{ "\"bucket\":\"review\"}", "\"bucket\":\"review\"},7", TU_EPARSE,
+	  "$.daily.items[2]: expected an object, got an integer" },
 };
 
 static void test_rejections(void **state)
@@ -531,15 +753,17 @@ static void test_reject_not_object_and_size(void **state)
 	free(buf);
 }
 
-/* TU_STATE_LIST_MAX + 1 list entries are refused before being parsed. */
+/* TU_STATE_LIST_MAX + 1 list entries are refused before being parsed;
+ * the list replaced is the last one of BASE, "items". */
 static void test_reject_list_max(void **state)
 {
 	struct tu_learner_state s;
 	struct tu_err err = TU_ERR_INIT;
 	size_t n = (size_t)TU_STATE_LIST_MAX + 1;
-	const char *at = strstr(BASE, "\"notes\":[");
-	size_t pre = (size_t)(at - BASE) + strlen("\"notes\":[");
-	char *doc = malloc(pre + 2 * n + 8);
+	const char *at = strstr(BASE, "\"items\":[{");
+	const char *tail = "]," BASE_DAILY "}";
+	size_t pre = (size_t)(at - BASE) + strlen("\"items\":[");
+	char *doc = malloc(pre + 2 * n + strlen(tail) + 1);
 	size_t k = pre;
 
 	(void)state;
@@ -550,20 +774,62 @@ static void test_reject_list_max(void **state)
 		doc[k++] = ',';
 	}
 	k--; /* drop the last comma */
-	memcpy(doc + k, "]}", 3);
+	memcpy(doc + k, tail, strlen(tail) + 1);
 	tu_learner_state_init(&s);
 	assert_int_equal(tu_learner_state_decode(doc, strlen(doc), &s, &err),
 			 TU_ERANGE);
-	assert_string_equal(err.msg, "$.notes: at most 100000 entries, got 100001");
+	assert_string_equal(err.msg, "$.items: at most 100000 entries, got 100001");
 	free(doc);
+}
+
+/* BASE with a daily plan of n entries {"item":"a","bucket":"review"}
+ * (a plan's ids need not be unique); malloc'd. */
+static char *daily_doc(int n)
+{
+	const char *entry = "{\"item\":\"a\",\"bucket\":\"review\"},";
+	const char *at = strstr(BASE, BASE_DAILY);
+	size_t k = (size_t)(at - BASE);
+	char *doc = malloc(k + (size_t)n * strlen(entry) + 64);
+
+	assert_non_null(doc);
+	memcpy(doc, BASE, k);
+	k += (size_t)sprintf(doc + k, "\"daily\":{\"day\":1,\"items\":[");
+	for (int i = 0; i < n; i++)
+		k += (size_t)sprintf(doc + k, "%s", entry);
+	strcpy(doc + k - (n > 0), "]}}");
+	return doc;
+}
+
+/* 33 entries in the daily plan are refused (TU_DAILY_MAX = 32). */
+static void test_reject_daily_max(void **state)
+{
+	struct tu_learner_state s;
+	struct tu_err err = TU_ERR_INIT;
+	char *doc = daily_doc(TU_DAILY_MAX + 1);
+
+	(void)state;
+	tu_learner_state_init(&s);
+	assert_int_equal(tu_learner_state_decode(doc, strlen(doc), &s, &err),
+			 TU_ERANGE);
+	assert_string_equal(err.msg, "$.daily.items: at most 32 entries, got 33");
+	free(doc);
+	doc = daily_doc(TU_DAILY_MAX);
+	assert_int_equal(tu_learner_state_decode(doc, strlen(doc), &s, &err),
+			 TU_OK);
+	assert_int_equal(s.daily.n, 32);
+	assert_true(s.daily.day == 1);
+	assert_string_equal(s.daily.items[31], "a");
+	assert_string_equal(s.daily.buckets[31], "review");
+	free(doc);
+	tu_learner_state_release(&s);
 }
 
 static void test_failed_decode_leaves_state_unchanged(void **state)
 {
 	struct tu_learner_state s, before;
 	struct tu_err err = TU_ERR_INIT;
-	char *doc = variant("\"text\":\"Prefers short hints.\"",
-			    "\"text\":7");
+	char *doc = variant("\"bucket\":\"review\"", "\"bucket\":7");
+	char *late = variant("\"day\":19675", "\"day\":null");
 
 	(void)state;
 	tu_learner_state_init(&s);
@@ -575,9 +841,17 @@ static void test_failed_decode_leaves_state_unchanged(void **state)
 	assert_int_equal(tu_learner_state_decode(doc, strlen(doc), &s, &err),
 			 TU_EPARSE);
 	assert_string_equal(err.msg,
-			    "$.notes[0].text: expected a string, got an integer");
+			    "$.daily.items[1].bucket: expected a string, got an integer");
 	assert_true(tu_learner_state_equal(&s, &before));
+	/* fails in the final validation, after everything was decoded */
+	assert_int_equal(tu_learner_state_decode(late, strlen(late), &s, &err),
+			 TU_ERANGE);
+	assert_string_equal(err.msg, "$.daily.items: must be empty when day is "
+			    "null, got 2 entries");
+	assert_true(tu_learner_state_equal(&s, &before));
+	assert_int_equal(s.n_items, 2);
 	free(doc);
+	free(late);
 	tu_learner_state_release(&s);
 	tu_learner_state_release(&before);
 }
@@ -593,7 +867,7 @@ static void test_encode_refuses_invalid_state(void **state)
 	(void)state;
 	tu_learner_state_init(&s);
 	assert_int_equal(tu_learner_topic_get(&s, "x", true, 0, &t, &err), TU_OK);
-	t->mastery = NAN;
+	t->mastery = (double)NAN;
 	assert_int_equal(tu_learner_state_encode(&s, &out, &len, &err),
 			 TU_ERANGE);
 	assert_null(out);
@@ -613,18 +887,81 @@ static void test_encode_refuses_invalid_state(void **state)
 	tu_learner_state_release(&s);
 }
 
+/* In-memory values the new members refuse before writing anything. */
+static void test_encode_refuses_invalid_new_fields(void **state)
+{
+	struct tu_learner_state s;
+	struct tu_item_progress *p;
+	struct tu_err err = TU_ERR_INIT;
+	char *out = NULL;
+	size_t len = 0;
+
+	(void)state;
+	tu_learner_state_init(&s);
+	s.preferences.scheduler = (enum tu_scheduler)2;
+	assert_int_equal(tu_learner_state_encode(&s, &out, &len, &err),
+			 TU_ERANGE);
+	assert_string_equal(err.msg, "$.preferences.scheduler: invalid value 2");
+	s.preferences.scheduler = TU_SCHED_SM2;
+	s.preferences.utc_offset_min = 1440;
+	assert_int_equal(tu_learner_state_encode(&s, &out, &len, &err),
+			 TU_ERANGE);
+	assert_string_equal(err.msg, "$.preferences.utc_offset_min: must be in "
+			    "(-1440, 1440), got 1440");
+	s.preferences.utc_offset_min = 0;
+	assert_int_equal(tu_learner_item_get(&s, "x", &p, &err), TU_OK);
+	p->last_failure = (enum tu_failure)9;
+	assert_int_equal(tu_learner_state_encode(&s, &out, &len, &err),
+			 TU_ERANGE);
+	assert_string_equal(err.msg, "$.items[0].last_failure: invalid value 9");
+	p->last_failure = TU_FAIL_RUNTIME;
+	p->time_s = (double)INFINITY;
+	assert_int_equal(tu_learner_state_encode(&s, &out, &len, &err),
+			 TU_ERANGE);
+	assert_string_equal(err.msg, "$.items[0].time_s: must be finite and "
+			    ">= 0, got inf");
+	p->time_s = 0.0;
+	s.daily.day = 7;
+	s.daily.n = 1;
+	strcpy(s.daily.items[0], "x");
+	strcpy(s.daily.buckets[0], "later");
+	assert_int_equal(tu_learner_state_encode(&s, &out, &len, &err),
+			 TU_ERANGE);
+	assert_string_equal(err.msg, "$.daily.items[0].bucket: must be one of "
+			    "review, growth, challenge, mastered");
+	memset(s.daily.buckets[0], 'r', sizeof(s.daily.buckets[0]));
+	assert_int_equal(tu_learner_state_encode(&s, &out, &len, &err),
+			 TU_ERANGE);
+	strcpy(s.daily.buckets[0], "mastered");
+	s.daily.n = TU_DAILY_MAX + 1;
+	assert_int_equal(tu_learner_state_encode(&s, &out, &len, &err),
+			 TU_ERANGE);
+	assert_string_equal(err.msg, "$.daily.items: at most 32 entries, got 33");
+	s.daily.n = 1;
+	assert_null(out);
+	assert_int_equal(tu_learner_state_encode(&s, &out, &len, &err), TU_OK);
+	assert_non_null(strstr(out, "\"daily\":{\"day\":7,\"items\":"
+			       "[{\"item\":\"x\",\"bucket\":\"mastered\"}]}"));
+	free(out);
+	tu_learner_state_release(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_base_document_decodes),
+		cmocka_unit_test(test_base_items_and_daily),
 		cmocka_unit_test(test_empty_state_golden),
+		cmocka_unit_test(test_items_daily_golden),
 		cmocka_unit_test(test_doubles_need_17_digits),
 		cmocka_unit_test(test_roundtrip_property),
 		cmocka_unit_test(test_rejections),
 		cmocka_unit_test(test_reject_not_object_and_size),
 		cmocka_unit_test(test_reject_list_max),
+		cmocka_unit_test(test_reject_daily_max),
 		cmocka_unit_test(test_failed_decode_leaves_state_unchanged),
 		cmocka_unit_test(test_encode_refuses_invalid_state),
+		cmocka_unit_test(test_encode_refuses_invalid_new_fields),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

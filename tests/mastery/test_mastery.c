@@ -147,37 +147,45 @@ static void test_penalties(void **state)
 
 	(void)state;
 	tu_ic_config_default(&c);
-	/* success medium m1 = 0.55; penalty 0.02*2 + 0.0001*(400-300) = 0.05;
-	 * m2 = 0.50; result 0.2*0.5 + 0.8*0.5 = 0.5 */
+	/* pass, medium: gain 0.05; penalty 0.02*2 + 0.0001*(400-300) = 0.05
+	 * would take it all, so a quarter is kept: m2 = 0.5125;
+	 * result 0.2*0.5 + 0.8*0.5125 = 0.51 */
 	o = obs(1, TU_DIFF_MEDIUM);
 	o.hints_used = 2;
 	o.solve_s = 400;
 	o.expected_s = 300;
-	assert_near(tu_ic_update(&c, 0.5, &o), 0.5, EPS);
-	/* faster than expected: no time penalty, m2 = 0.55 - 0.04 = 0.51;
-	 * result 0.1 + 0.408 = 0.508 */
+	assert_near(tu_ic_update(&c, 0.5, &o), 0.51, EPS);
+	/* one hint, fast: gain 0.05 - 0.02 = 0.03 (above the kept quarter);
+	 * m2 = 0.53, result 0.1 + 0.424 = 0.524 */
+	o.hints_used = 1;
 	o.solve_s = 200;
-	assert_near(tu_ic_update(&c, 0.5, &o), 0.508, EPS);
+	assert_near(tu_ic_update(&c, 0.5, &o), 0.524, EPS);
 	/* unknown expected time (0) or non-finite time: hints only */
 	o.solve_s = 400;
 	o.expected_s = 0;
-	assert_near(tu_ic_update(&c, 0.5, &o), 0.508, EPS);
+	assert_near(tu_ic_update(&c, 0.5, &o), 0.524, EPS);
 	o.expected_s = NAN;
-	assert_near(tu_ic_update(&c, 0.5, &o), 0.508, EPS);
+	assert_near(tu_ic_update(&c, 0.5, &o), 0.524, EPS);
 	o.expected_s = 300;
 	o.solve_s = INFINITY;
-	assert_near(tu_ic_update(&c, 0.5, &o), 0.508, EPS);
-	/* a huge penalty clamps m2 at 0 before momentum: 0.2*0.5 = 0.1 */
+	assert_near(tu_ic_update(&c, 0.5, &o), 0.524, EPS);
+	/* a huge penalty never turns a pass into a loss */
 	o.solve_s = 400;
 	o.hints_used = 100;
-	assert_near(tu_ic_update(&c, 0.5, &o), 0.1, EPS);
-	/* on failure too: m1 = 0.425, m2 = 0.425 - 0.05 = 0.375;
+	assert_near(tu_ic_update(&c, 0.5, &o), 0.51, EPS);
+	/* pass_keep 0: the gain can be used up entirely, not reversed */
+	c.pass_keep = 0;
+	assert_near(tu_ic_update(&c, 0.5, &o), 0.5, EPS);
+	/* on failure penalties subtract: m1 = 0.425, m2 = 0.425 - 0.05;
 	 * 0.1 + 0.3 = 0.4 */
 	o = obs(0, TU_DIFF_MEDIUM);
 	o.hints_used = 2;
 	o.solve_s = 400;
 	o.expected_s = 300;
 	assert_near(tu_ic_update(&c, 0.5, &o), 0.4, EPS);
+	/* a huge penalty on failure clamps m2 at 0 before momentum */
+	o.hints_used = 100;
+	assert_near(tu_ic_update(&c, 0.5, &o), 0.1, EPS);
 }
 
 static void test_momentum_and_bounds(void **state)
@@ -262,6 +270,10 @@ static void test_property_always_in_unit(void **state)
 		out = tu_ic_update(&c, m, &o);
 		if (!(out >= 0.0 && out <= 1.0))
 			fail_msg("step %d: m=%g gave %g", i, m, out);
+		/* a pass never lowers mastery */
+		if (o.correct && !isnan(m) &&
+		    out < (m < 0 ? 0 : m > 1 ? 1 : m) - 1e-12)
+			fail_msg("step %d: pass lowered m=%g to %g", i, m, out);
 	}
 }
 

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 #include "tutor/err.h"
 #include "tutor/rng.h"
+#include "tutor/hash.h"
 
 static void test_err_set_formats_and_returns_code(void **state)
 {
@@ -112,10 +113,51 @@ static void test_rng_shuffle_is_permutation(void **state)
 	assert_true(moved > 10);
 }
 
+/* RFC 7693 appendix / libsodium vectors for unkeyed BLAKE2b-256. */
+static void test_hash_known_vectors(void **st)
+{
+	char hex[TU_HASH_HEX_LEN + 1];
+	struct tu_hash h;
+
+	(void)st;
+	tu_hash_hex("", 0, hex);
+	assert_string_equal(hex, "0e5751c026e543b2e8ab2eb06099daa1"
+			    "d1e5df47778f7787faab45cdf12fe3a8");
+	tu_hash_hex("abc", 3, hex);
+	assert_string_equal(hex, "bddd813c634239723171ef3fee98579b"
+			    "94964e3bb1cb3e427262c8c068d52319");
+	tu_hash_init(&h);
+	tu_hash_update(&h, "a", 1);
+	tu_hash_update(&h, "bc", 2);
+	tu_hash_final_hex(&h, hex);
+	assert_string_equal(hex, "bddd813c634239723171ef3fee98579b"
+			    "94964e3bb1cb3e427262c8c068d52319");
+}
+
+/* Length-prefixed strings keep field boundaries apart. */
+static void test_hash_str_boundaries(void **st)
+{
+	char a[TU_HASH_HEX_LEN + 1], b[TU_HASH_HEX_LEN + 1];
+	struct tu_hash h;
+
+	(void)st;
+	tu_hash_init(&h);
+	tu_hash_str(&h, "ab", 2);
+	tu_hash_str(&h, "c", 1);
+	tu_hash_final_hex(&h, a);
+	tu_hash_init(&h);
+	tu_hash_str(&h, "a", 1);
+	tu_hash_str(&h, "bc", 2);
+	tu_hash_final_hex(&h, b);
+	assert_string_not_equal(a, b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_err_set_formats_and_returns_code),
+		cmocka_unit_test(test_hash_known_vectors),
+		cmocka_unit_test(test_hash_str_boundaries),
 		cmocka_unit_test(test_rng_same_seed_same_sequence),
 		cmocka_unit_test(test_rng_known_first_value),
 		cmocka_unit_test(test_rng_uniform_and_below_ranges),

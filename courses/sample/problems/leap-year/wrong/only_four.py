@@ -1,0 +1,3 @@
+# Only the first rule: every multiple of 4 counts, centuries included.
+def is_leap(year):
+    return year % 4 == 0

@@ -1,0 +1,3 @@
+def largest(a, b, c):
+    # Return the largest of a, b and c using if statements.
+    return a

@@ -1,0 +1,3 @@
+def reverse(text):
+    # Return a new string with the characters of text in reverse order.
+    return text

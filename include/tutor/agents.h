@@ -1,0 +1,213 @@
+/*
+ * tutor/agents.h - IntelliCode's six agents as pure functions.
+ *
+ * Each agent is (state, event, course, config, now) -> proposed state +
+ * outputs.  It reads the learner state `in` (never changes it), writes its
+ * proposal into `out_state` (which the orchestrator has made a copy of
+ * `in`; the agent edits only the parts it owns) and describes what it did
+ * in `out` (a JSON object of outputs for the learner/UI, and a reason for
+ * each part of the state it changed, for the audit trail).  No I/O, no
+ * clock (ctx->now is the event's time), no globals, no randomness except
+ * ctx->rng (seeded by the orchestrator from learner and version).
+ *
+ * Who owns what part of the state:
+ *   skill_assessment       items[item] attempt record (attempts, failures,
+ *                          last_failure, solved, times)
+ *   learner_profiler       topics[] (mastery, Beta, counts),
+ *                          misconceptions[], engagement activity/streaks,
+ *                          notes[section "trends"]
+ *   pedagogical_feedback   items[item].hints_used / hint_level
+ *   content_curator        items[].last_picked / first_seen / opened, daily
+ *   progress_synthesizer   reviews[]
+ *   engagement_orchestrator engagement (the nudge fields, and the
+ *                          visit it records on a session check)
+ * The orchestrator checks this ownership: a proposal that changes another
+ * agent's part is refused (docs/orchestrator.md).
+ *
+ * Routing (the paper's triggers, tutor/event.h):
+ *   on_submission       skill_assessment, learner_profiler,
+ *                       progress_synthesizer, pedagogical_feedback
+ *   on_hint_request     pedagogical_feedback
+ *   on_session_check    content_curator, engagement_orchestrator
+ *   on_daily_generation content_curator
+ *   on_review_due       progress_synthesizer, content_curator
+ * Within one event the agents run in this order, each seeing the
+ * previous ones' changes in its proposal (the orchestrator commits
+ * once at the end); `in` is always the state from before the event.
+ *
+ * Ownership: struct tu_agent_out owns its JSON and reasons
+ * (tu_agent_out_release).
+ */
+#ifndef TUTOR_AGENTS_H
+#define TUTOR_AGENTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tutor/content.h"
+#include "tutor/curriculum.h"
+#include "tutor/engagement.h"
+#include "tutor/err.h"
+#include "tutor/event.h"
+#include "tutor/fsrs.h"
+#include "tutor/json.h"
+#include "tutor/learner.h"
+#include "tutor/mastery.h"
+#include "tutor/rng.h"
+#include "tutor/srs.h"
+
+enum tu_agent {
+	TU_AGENT_SKILL_ASSESSMENT = 0,
+	TU_AGENT_LEARNER_PROFILER,
+	TU_AGENT_PEDAGOGICAL_FEEDBACK,
+	TU_AGENT_CONTENT_CURATOR,
+	TU_AGENT_PROGRESS_SYNTHESIZER,
+	TU_AGENT_ENGAGEMENT_ORCHESTRATOR
+};
+#define TU_AGENTS 6
+
+/* Every tunable of every agent; tu_agent_config_default documents them. */
+struct tu_agent_config {
+	struct tu_ic_config mastery;        /* learner profiler */
+	struct tu_curator_config curator;   /* content curator */
+	struct tu_sm2_config sm2;           /* progress synthesizer (SM-2) */
+	struct tu_fsrs_params fsrs;         /* progress synthesizer (FSRS) */
+	double fsrs_retention;              /* 0.9 */
+	struct tu_engage_config engage;     /* utc offset comes from the
+					       learner's preferences */
+	uint32_t session_k;                 /* picks per session check: 3 */
+	uint32_t daily_k_default;           /* daily set without a budget: 5 */
+	uint32_t daily_k_max;               /* 10 */
+	double review_recall_min;           /* on_review_due prepones reviews
+					       whose predicted recall now is
+					       below this: 0.8 */
+	uint32_t leak_run_tokens;           /* a hint sharing this many
+					       consecutive tokens with the
+					       reference solution is refused: 8 */
+	double fatigue_window_min;          /* fatigue: active >= 45 min and */
+	uint32_t fatigue_failures;          /* a failure streak >= 2 */
+};
+
+/* Fills cfg with the defaults listed above and each module's defaults. */
+void tu_agent_config_default(struct tu_agent_config *cfg);
+/* Validates every sub-config; TU_EINVAL naming the field. */
+enum tu_status tu_agent_config_validate(const struct tu_agent_config *cfg,
+					struct tu_err *err);
+
+struct tu_agent_ctx {
+	const struct tu_course *course;     /* borrowed */
+	const struct tu_agent_config *cfg;  /* borrowed */
+	int64_t now;                        /* the event's time */
+	uint64_t version;                   /* the version this event will
+					       get (misconception evidence) */
+	struct tu_pick_ctx *pick;           /* scratch prepared for course */
+	struct tu_rng *rng;                 /* seeded per event */
+};
+
+#define TU_AGENT_REASONS_MAX 64
+
+/* A reason for changes under a state path prefix ("topics[loops]"). */
+struct tu_agent_reason {
+	char prefix[96];
+	char text[256];
+};
+
+struct tu_agent_out {
+	json_t *json;                /* outputs object, owned */
+	struct tu_agent_reason reasons[TU_AGENT_REASONS_MAX];
+	size_t n_reasons;
+	char default_reason[256];    /* for changes no prefix matches */
+};
+
+/* Makes out empty with a new {} object; TU_ENOMEM. */
+enum tu_status tu_agent_out_init(struct tu_agent_out *out, struct tu_err *err);
+void tu_agent_out_release(struct tu_agent_out *out);
+/* Adds a reason (printf-style text); silently keeps the first
+ * TU_AGENT_REASONS_MAX. */
+void tu_agent_out_reason(struct tu_agent_out *out, const char *prefix,
+			 const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * One agent's step.  in: the learner state before the event (before any
+ * agent of this event ran: the attempt's start time, the hints so far);
+ * st: the proposal so far (a copy of in with the previous agents' changes
+ * applied), which this agent edits; ev: the event; out: initialised by
+ * the caller.
+ * TU_ENOTFOUND for an item the course does not have ("no problem 'x' in
+ * course 'sample'"), TU_EINVAL for an event this agent does not handle or
+ * an invalid event, TU_EDATA / TU_ENOMEM from the core modules.  On error
+ * st may be partly edited: the orchestrator discards it.
+ */
+typedef enum tu_status (*tu_agent_fn)(const struct tu_agent_ctx *ctx,
+				      const struct tu_learner_state *in,
+				      const struct tu_event_in *ev,
+				      struct tu_learner_state *st,
+				      struct tu_agent_out *out,
+				      struct tu_err *err);
+
+enum tu_status tu_agent_skill_assessment(const struct tu_agent_ctx *ctx,
+					 const struct tu_learner_state *in,
+					 const struct tu_event_in *ev,
+					 struct tu_learner_state *st,
+					 struct tu_agent_out *out,
+					 struct tu_err *err);
+enum tu_status tu_agent_learner_profiler(const struct tu_agent_ctx *ctx,
+					 const struct tu_learner_state *in,
+					 const struct tu_event_in *ev,
+					 struct tu_learner_state *st,
+					 struct tu_agent_out *out,
+					 struct tu_err *err);
+enum tu_status tu_agent_pedagogical_feedback(const struct tu_agent_ctx *ctx,
+					     const struct tu_learner_state *in,
+					     const struct tu_event_in *ev,
+					     struct tu_learner_state *st,
+					     struct tu_agent_out *out,
+					     struct tu_err *err);
+enum tu_status tu_agent_content_curator(const struct tu_agent_ctx *ctx,
+					const struct tu_learner_state *in,
+					const struct tu_event_in *ev,
+					struct tu_learner_state *st,
+					struct tu_agent_out *out,
+					struct tu_err *err);
+enum tu_status tu_agent_progress_synthesizer(const struct tu_agent_ctx *ctx,
+					     const struct tu_learner_state *in,
+					     const struct tu_event_in *ev,
+					     struct tu_learner_state *st,
+					     struct tu_agent_out *out,
+					     struct tu_err *err);
+enum tu_status tu_agent_engagement_orchestrator(const struct tu_agent_ctx *ctx,
+						const struct tu_learner_state *in,
+						const struct tu_event_in *ev,
+						struct tu_learner_state *st,
+						struct tu_agent_out *out,
+						struct tu_err *err);
+
+/* "skill_assessment", ...; "?" when invalid.  Static. */
+const char *tu_agent_name(enum tu_agent a);
+tu_agent_fn tu_agent_function(enum tu_agent a);
+
+/*
+ * The route of an event type: up to TU_AGENTS agents in order into
+ * agents[], returning how many (0 for learner_created / preferences).
+ */
+size_t tu_agent_route(enum tu_event_type t, enum tu_agent agents[TU_AGENTS]);
+
+/* ---- pieces the agents share, exported for tests ------------------------ */
+
+/*
+ * The leak check: true when hint shares at least min_run consecutive
+ * tokens (identifiers, numbers, operators; comments and whitespace
+ * ignored) with solution, or contains a whole non-trivial solution line
+ * (>= 3 tokens).  *shared (may be NULL) gets the shared run, space
+ * separated, truncated to cap bytes.
+ */
+bool tu_hint_leaks(const char *hint, const char *solution, size_t min_run,
+		   char *shared, size_t cap);
+
+/* The mean mastery of the item's topics in st (0 for unseen): the
+ * proficiency the feedback agent phrases hints for. */
+double tu_item_proficiency(const struct tu_learner_state *st,
+			   const struct tu_course_problem *p);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * tutor/orch.h - the single-writer orchestrator.
+ *
+ * The only code that writes learner state.  For each event it reads the
+ * learner's snapshot, routes the event to the agents of its trigger
+ * (tutor/agents.h) in order, checks every proposed change (schema, ranges,
+ * invariants, which agent may change what), and commits the event, the
+ * audit records (agent, path, before, after, reason) and the new snapshot
+ * atomically with a compare-and-set on the version (tutor/store.h).  When
+ * another writer got there first the whole step is recomputed on the new
+ * state and retried, so two writers never lose an update.
+ *
+ * State = replay(log): tu_orch_replay folds the same agents over a
+ * learner's logged events from an empty state; the result must equal the
+ * stored snapshot.
+ *
+ * What it is not: it does not run the judge (a submission event carries
+ * the judged result, tutor/event.h) and does not talk to users.
+ *
+ * Ownership: struct tu_orch borrows the store and course given to
+ * tu_orch_init (they must outlive it) and owns its scratch.  Results own
+ * their outputs JSON (tu_orch_result_release).  One struct tu_orch per
+ * thread.
+ */
+#ifndef TUTOR_ORCH_H
+#define TUTOR_ORCH_H
+
+#include <stdint.h>
+
+#include "tutor/agents.h"
+#include "tutor/content.h"
+#include "tutor/err.h"
+#include "tutor/event.h"
+#include "tutor/learner.h"
+#include "tutor/store.h"
+
+#define TU_ORCH_RETRIES 64    /* compare-and-set attempts per event */
+
+struct tu_orch {
+	struct tu_store *store;            /* borrowed */
+	const struct tu_course *course;    /* borrowed */
+	struct tu_agent_config cfg;
+	struct tu_pick_ctx pick;
+	uint64_t seed;                     /* mixed with learner and version */
+	uint64_t conflicts;                /* CAS retries so far (stats) */
+};
+
+/*
+ * Prepares o over store and course (both borrowed).  cfg NULL means
+ * tu_agent_config_default.  TU_EINVAL for a bad config, TU_ENOMEM.
+ */
+enum tu_status tu_orch_init(struct tu_orch *o, struct tu_store *store,
+			    const struct tu_course *course,
+			    const struct tu_agent_config *cfg,
+			    struct tu_err *err);
+void tu_orch_release(struct tu_orch *o);
+
+struct tu_orch_result {
+	uint64_t seq;           /* the event's seq in the log */
+	uint64_t version;       /* the learner's version after it */
+	char *outputs;          /* agents' outputs, JSON object, owned */
+	size_t outputs_len;
+	size_t n_audit;         /* audit records written */
+	unsigned retries;       /* CAS conflicts met before it committed */
+};
+
+void tu_orch_result_init(struct tu_orch_result *r);
+void tu_orch_result_release(struct tu_orch_result *r);
+
+/*
+ * Handles one event for learner: the full read-route-validate-commit
+ * cycle, retried on TU_ECONFLICT up to TU_ORCH_RETRIES times.  For
+ * TU_EV_LEARNER_CREATED the learner must be registered in the store
+ * (tu_store_learner_add) with no snapshot yet.  Errors: TU_ENOTFOUND
+ * (unknown learner, item not in the course), TU_EINVAL (bad event),
+ * TU_ECORRUPT (the snapshot fails its checksum or does not decode: never
+ * used), TU_EINTERNAL (an agent proposed an invalid change: nothing
+ * written, the message names agent, path and why), TU_ECONFLICT (retries
+ * exhausted), TU_EIO.  Nothing is written on error.
+ */
+enum tu_status tu_orch_handle(struct tu_orch *o, const char *learner,
+			      const struct tu_event_in *ev,
+			      struct tu_orch_result *res, struct tu_err *err);
+
+/*
+ * Pure step (no store): applies ev to *st in place as tu_orch_handle
+ * would (routing, validation, version + 1, updated), returning the
+ * outputs (may be NULL) and the audit records (may be NULL; *audit is new,
+ * free()).  Used by replay, tests and benchmarks.
+ */
+enum tu_status tu_orch_step(struct tu_orch *o, struct tu_learner_state *st,
+			    const char *learner, const struct tu_event_in *ev,
+			    char **outputs, struct tu_audit **audit,
+			    size_t *n_audit, struct tu_err *err);
+
+/*
+ * Rebuilds learner's state by replaying its whole event log into *st
+ * (initialised; old contents released on success).  TU_ECORRUPT when an
+ * event row fails its checksum, its payload does not decode, or versions
+ * are not 1, 2, 3, ...; agent errors as tu_orch_handle.
+ */
+enum tu_status tu_orch_replay(struct tu_orch *o, const char *learner,
+			      struct tu_learner_state *st, struct tu_err *err);
+
+/*
+ * The differences between two states as audit-style records (agent
+ * "diff", reason ""), for showing why a replay disagrees with a snapshot.
+ * *out is new (free()), *n its length.  TU_ENOMEM / TU_ERANGE (more than
+ * TU_STORE_AUDIT_PER_EVENT differences: the first ones are kept).
+ */
+enum tu_status tu_orch_state_diff(const struct tu_learner_state *a,
+				  const struct tu_learner_state *b,
+				  struct tu_audit **out, size_t *n,
+				  struct tu_err *err);
+
+/* Reads and decodes learner's snapshot into *st; TU_ENOTFOUND (no
+ * learner / no snapshot), TU_ECORRUPT (checksum or decode failure, or a
+ * version disagreeing with the row's). */
+enum tu_status tu_orch_load(struct tu_orch *o, const char *learner,
+			    struct tu_learner_state *st, struct tu_err *err);
+
+#endif

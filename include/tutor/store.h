@@ -1,0 +1,238 @@
+/*
+ * tutor/store.h - durable storage: learners, the append-only event log,
+ * state snapshots with their version, the content registry, audit records
+ * and a few settings.
+ *
+ * One interface, several backends: tu_store_open picks the backend from
+ * the location ("sqlite:PATH" or a plain path: SQLite in WAL mode;
+ * "postgresql://..." is reserved for the PostgreSQL backend).  Everything
+ * above this header (orchestrator, CLI, server) talks only to these
+ * functions, so a backend can be added without changes above it.
+ *
+ * What it guarantees:
+ *   - tu_store_commit is atomic: the event, its audit records and the new
+ *     snapshot are written together or not at all, and only when the
+ *     stored snapshot's version still equals the expected version
+ *     (compare-and-set; TU_ECONFLICT otherwise, nothing written).
+ *   - A committed event is durable when tu_store_commit returns TU_OK.
+ *   - Events are never updated or deleted; their seq numbers rise
+ *     strictly in commit order across all learners.
+ *   - Every snapshot and event row carries a checksum (BLAKE2b-256 over
+ *     its fields); a row whose checksum does not match is reported as
+ *     TU_ECORRUPT naming the table, learner and version/seq, never
+ *     returned as data.
+ *
+ * What it is not: it does not decide anything and does not parse state or
+ * payload JSON (it stores bytes; the orchestrator encodes and validates).
+ *
+ * Ownership: struct tu_store is opaque (tu_store_open / tu_store_close).
+ * Row structs filled by the store own their heap buffers and are freed
+ * with their _release function.  All const char * arguments are borrowed
+ * for the call.  A struct tu_store is used by one thread at a time; open
+ * one per thread or process (SQLite serialises writers across processes).
+ */
+#ifndef TUTOR_STORE_H
+#define TUTOR_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tutor/err.h"
+#include "tutor/learner.h"
+
+#define TU_STORE_TYPE_MAX 32        /* event type bytes incl. NUL */
+#define TU_STORE_PAYLOAD_MAX (1u << 20) /* bytes of one event payload */
+#define TU_STORE_AUDIT_FIELD_MAX 160 /* path / before / after bytes incl. NUL */
+#define TU_STORE_AUDIT_REASON_MAX 256
+#define TU_STORE_AUDIT_PER_EVENT 512 /* audit records per commit */
+
+struct tu_store;
+
+struct tu_store_options {
+	bool sync_full;       /* SQLite synchronous=FULL (default true):
+				 committed events survive power loss, not
+				 only a killed process */
+	int busy_timeout_ms;  /* wait for another writer, default 10000 */
+};
+
+/* Defaults listed above. */
+void tu_store_options_default(struct tu_store_options *o);
+
+/*
+ * Opens (creating when missing) the store at location and brings its
+ * schema up to date (migrations in order, each in a transaction; the
+ * applied versions are recorded).  opts may be NULL (defaults).  *out is
+ * new (tu_store_close).  TU_EINVAL for an unknown scheme, TU_EIO when the
+ * file cannot be opened or is not a tutor store, TU_ECORRUPT when the
+ * schema is newer than this program knows.
+ */
+enum tu_status tu_store_open(const char *location,
+			     const struct tu_store_options *opts,
+			     struct tu_store **out, struct tu_err *err);
+
+/* Closes s (NULL is fine). */
+void tu_store_close(struct tu_store *s);
+
+/* Schema version after migrations (for `tutor version`, tests). */
+int tu_store_schema_version(const struct tu_store *s);
+
+/* Backend name: "sqlite". */
+const char *tu_store_backend(const struct tu_store *s);
+
+/* ---- learners ---------------------------------------------------------- */
+
+struct tu_learner_row {
+	char id[TU_ID_MAX];
+	char name[TU_TEXT_MAX];
+	int64_t created;
+	uint64_t version;     /* snapshot version, 0 before the first commit */
+};
+
+/*
+ * Registers learner id (an id: non-empty, < TU_ID_MAX bytes, [A-Za-z0-9._-])
+ * with display name (may be "") at time now.  No snapshot exists until the
+ * first commit (version 0).  TU_EINVAL for a bad id or when the id exists.
+ */
+enum tu_status tu_store_learner_add(struct tu_store *s, const char *id,
+				    const char *name, int64_t now,
+				    struct tu_err *err);
+
+/* Fills *row for id; TU_ENOTFOUND ("no learner 'x'") when unknown. */
+enum tu_status tu_store_learner_get(struct tu_store *s, const char *id,
+				    struct tu_learner_row *row,
+				    struct tu_err *err);
+
+/* Calls fn for every learner in id order; a non-zero return from fn
+ * stops the walk early (still TU_OK). */
+typedef int (*tu_learner_fn)(const struct tu_learner_row *row, void *ctx);
+enum tu_status tu_store_learner_each(struct tu_store *s, tu_learner_fn fn,
+				     void *ctx, struct tu_err *err);
+
+/* ---- snapshots --------------------------------------------------------- */
+
+struct tu_snapshot {
+	uint64_t version;
+	int64_t updated;
+	char *state_json;     /* owned, NUL-terminated */
+	size_t len;
+};
+
+void tu_snapshot_init(struct tu_snapshot *snap);
+void tu_snapshot_release(struct tu_snapshot *snap);
+
+/*
+ * Reads learner's snapshot into snap (initialised; old contents released
+ * on success).  TU_ENOTFOUND when the learner is unknown or has no
+ * snapshot yet (version 0); TU_ECORRUPT when the row's checksum fails
+ * ("snapshot of learner 'ada' version 12: checksum mismatch").
+ */
+enum tu_status tu_store_snapshot_get(struct tu_store *s, const char *learner,
+				     struct tu_snapshot *snap,
+				     struct tu_err *err);
+
+/* ---- the event log ----------------------------------------------------- */
+
+/* One audit record: which agent changed which part of the state, from
+ * what to what, and why. */
+struct tu_audit {
+	char agent[TU_STORE_TYPE_MAX];          /* "learner_profiler" */
+	char path[TU_STORE_AUDIT_FIELD_MAX];    /* "topics[loops].mastery" */
+	char before[TU_STORE_AUDIT_FIELD_MAX];  /* "0.3" ("" when new) */
+	char after[TU_STORE_AUDIT_FIELD_MAX];   /* "0.37" ("" when removed) */
+	char reason[TU_STORE_AUDIT_REASON_MAX]; /* "pass on medium item add" */
+};
+
+/* Everything one commit writes. */
+struct tu_commit {
+	const char *learner;
+	uint64_t expected_version;   /* the snapshot version the change was
+					computed from; the new one is +1 */
+	const char *type;            /* event type, e.g. "submission" */
+	int64_t at;                  /* event time, Unix seconds */
+	const char *payload;         /* event payload JSON, <= PAYLOAD_MAX */
+	size_t payload_len;
+	const char *outputs;         /* agent outputs JSON (may be NULL) */
+	size_t outputs_len;
+	const char *state_json;      /* the new snapshot */
+	size_t state_len;
+	int64_t updated;             /* the new snapshot's time */
+	const struct tu_audit *audit;
+	size_t n_audit;              /* <= TU_STORE_AUDIT_PER_EVENT */
+};
+
+/*
+ * Atomically: checks that learner's snapshot version equals
+ * c->expected_version (0 = no snapshot yet), appends the event with
+ * version expected + 1, its audit records, and replaces the snapshot.
+ * *seq (may be NULL) gets the event's seq.  TU_ECONFLICT when the version
+ * moved on (nothing written: re-read, recompute, retry), TU_ENOTFOUND for
+ * an unknown learner, TU_EINVAL / TU_ERANGE for bad fields, TU_EIO for a
+ * storage failure (rolled back).
+ */
+enum tu_status tu_store_commit(struct tu_store *s, const struct tu_commit *c,
+			       uint64_t *seq, struct tu_err *err);
+
+struct tu_event {
+	uint64_t seq;
+	char learner[TU_ID_MAX];
+	uint64_t version;            /* the learner's version after it */
+	char type[TU_STORE_TYPE_MAX];
+	int64_t at;
+	char *payload;               /* owned, NUL-terminated */
+	size_t payload_len;
+	char *outputs;               /* owned, NUL-terminated, "" when none */
+	size_t outputs_len;
+};
+
+/* Calls fn for every event of learner (NULL: all learners) with seq >
+ * after_seq, in seq order.  The event is valid during the call only.  A
+ * non-zero return from fn stops the walk (TU_OK).  TU_ECORRUPT when a row
+ * fails its checksum (the walk stops there). */
+typedef int (*tu_event_fn)(const struct tu_event *ev, void *ctx);
+enum tu_status tu_store_event_each(struct tu_store *s, const char *learner,
+				   uint64_t after_seq, tu_event_fn fn,
+				   void *ctx, struct tu_err *err);
+
+/* Number of events of learner (NULL: all). */
+enum tu_status tu_store_event_count(struct tu_store *s, const char *learner,
+				    uint64_t *n, struct tu_err *err);
+
+/* Calls fn for each audit record of event seq, in insertion order. */
+typedef int (*tu_audit_fn)(uint64_t seq, const struct tu_audit *a, void *ctx);
+enum tu_status tu_store_audit_each(struct tu_store *s, uint64_t seq,
+				   tu_audit_fn fn, void *ctx,
+				   struct tu_err *err);
+
+/* ---- content registry -------------------------------------------------- */
+
+struct tu_content_row {
+	char course[TU_ID_MAX];
+	char version[TU_SHORT_MAX];
+	char hash[65];               /* hex BLAKE2b-256 of the course files */
+	char path[4096];             /* where it was loaded from */
+	int64_t loaded;
+};
+
+/* Registers (or replaces) a course. */
+enum tu_status tu_store_content_put(struct tu_store *s,
+				    const struct tu_content_row *row,
+				    struct tu_err *err);
+
+/* TU_ENOTFOUND when course is not registered. */
+enum tu_status tu_store_content_get(struct tu_store *s, const char *course,
+				    struct tu_content_row *row,
+				    struct tu_err *err);
+
+/* ---- settings (small key/value pairs: "current_learner", ...) ---------- */
+
+#define TU_STORE_SETTING_MAX 1024
+
+/* value (< TU_STORE_SETTING_MAX bytes) replaces any old value. */
+enum tu_status tu_store_setting_set(struct tu_store *s, const char *key,
+				    const char *value, struct tu_err *err);
+/* Copies the value into buf[cap]; TU_ENOTFOUND when unset. */
+enum tu_status tu_store_setting_get(struct tu_store *s, const char *key,
+				    char *buf, size_t cap, struct tu_err *err);
+
+#endif

@@ -1,0 +1,260 @@
+/*
+ * orch.c - the single writer: read the snapshot, step, commit with a
+ * compare-and-set, retry on conflict; load; replay (tutor/orch.h).
+ *
+ * The commit is the store's (tutor/store.h): event, audit records and
+ * snapshot in one transaction, only if the version did not move.  On a
+ * conflict the whole step is recomputed from the newer snapshot, so the
+ * agents always decide on the state the event is applied to.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "orch_internal.h"
+#include "tutor/orch.h"
+
+#define TRY(x)                            \
+	do {                              \
+		enum tu_status st_ = (x); \
+		if (st_)                  \
+			return st_;       \
+	} while (0)
+
+enum tu_status tu_orch_init(struct tu_orch *o, struct tu_store *store,
+			    const struct tu_course *course,
+			    const struct tu_agent_config *cfg,
+			    struct tu_err *err)
+{
+	memset(o, 0, sizeof(*o));
+	o->store = store;
+	o->course = course;
+	if (cfg)
+		o->cfg = *cfg;
+	else
+		tu_agent_config_default(&o->cfg);
+	TRY(tu_agent_config_validate(&o->cfg, err));
+	tu_pick_ctx_init(&o->pick);
+	return tu_pick_ctx_prepare(&o->pick, &course->curriculum, err);
+}
+
+void tu_orch_release(struct tu_orch *o)
+{
+	if (!o)
+		return;
+	tu_pick_ctx_release(&o->pick);
+	memset(o, 0, sizeof(*o));
+}
+
+void tu_orch_result_init(struct tu_orch_result *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+void tu_orch_result_release(struct tu_orch_result *r)
+{
+	if (!r)
+		return;
+	free(r->outputs);
+	tu_orch_result_init(r);
+}
+
+/* ---- load ------------------------------------------------------------ */
+
+enum tu_status tu_orch_load(struct tu_orch *o, const char *learner,
+			    struct tu_learner_state *st, struct tu_err *err)
+{
+	struct tu_snapshot snap;
+	struct tu_learner_state tmp;
+	struct tu_err e = TU_ERR_INIT;
+	enum tu_status s;
+
+	tu_snapshot_init(&snap);
+	TRY(tu_store_snapshot_get(o->store, learner, &snap, err));
+	tu_learner_state_init(&tmp);
+	s = tu_learner_state_decode(snap.state_json, snap.len, &tmp, &e);
+	if (s)
+		s = tu_err_set(err, TU_ECORRUPT, "snapshot of learner '%s' "
+			       "version %llu does not decode: %s", learner,
+			       (unsigned long long)snap.version, e.msg);
+	else if (tmp.version != snap.version ||
+		 strcmp(tmp.learner_id, learner))
+		s = tu_err_set(err, TU_ECORRUPT, "snapshot of learner '%s' "
+			       "version %llu holds learner '%s' version %llu",
+			       learner, (unsigned long long)snap.version,
+			       tmp.learner_id,
+			       (unsigned long long)tmp.version);
+	if (!s)
+		tu_learner_state_move(st, &tmp);
+	tu_learner_state_release(&tmp);
+	tu_snapshot_release(&snap);
+	return s;
+}
+
+/* ---- handle ----------------------------------------------------------- */
+
+static enum tu_status load_for(struct tu_orch *o, const char *learner,
+			       const struct tu_event_in *ev,
+			       struct tu_learner_state *st, struct tu_err *err)
+{
+	struct tu_learner_row row;
+	enum tu_status s;
+
+	s = tu_orch_load(o, learner, st, err);
+	if (s != TU_ENOTFOUND)
+		return s;
+	TRY(tu_store_learner_get(o->store, learner, &row, err));
+	if (ev->type != TU_EV_LEARNER_CREATED)
+		return tu_err_set(err, TU_ENOTFOUND, "learner '%s' has no "
+				  "state yet (not created)", learner);
+	tu_learner_state_release(st);
+	return TU_OK;
+}
+
+struct attempt {
+	char *payload, *outputs, *state;
+	size_t payload_len, outputs_len, state_len;
+	struct tu_audit *audit;
+	size_t n_audit;
+};
+
+static void attempt_release(struct attempt *a)
+{
+	free(a->outputs);
+	free(a->state);
+	free(a->audit);
+	a->outputs = a->state = NULL;
+	a->audit = NULL;
+}
+
+static enum tu_status try_once(struct tu_orch *o, const char *learner,
+			       const struct tu_event_in *ev,
+			       struct attempt *a, struct tu_orch_result *res,
+			       struct tu_err *err)
+{
+	struct tu_learner_state st;
+	struct tu_commit c;
+	uint64_t expected;
+	enum tu_status s;
+
+	tu_learner_state_init(&st);
+	s = load_for(o, learner, ev, &st, err);
+	expected = st.version;
+	if (!s)
+		s = tu_orch_step(o, &st, learner, ev, &a->outputs, &a->audit,
+				 &a->n_audit, err);
+	if (!s)
+		s = tu_learner_state_encode(&st, &a->state, &a->state_len, err);
+	if (!s) {
+		memset(&c, 0, sizeof(c));
+		c.learner = learner;
+		c.expected_version = expected;
+		c.type = tu_event_type_name(ev->type);
+		c.at = ev->at;
+		c.payload = a->payload;
+		c.payload_len = a->payload_len;
+		c.outputs = a->outputs;
+		c.outputs_len = strlen(a->outputs);
+		c.state_json = a->state;
+		c.state_len = a->state_len;
+		c.updated = st.updated;
+		c.audit = a->audit;
+		c.n_audit = a->n_audit;
+		s = tu_store_commit(o->store, &c, &res->seq, err);
+		res->version = st.version;
+	}
+	tu_learner_state_release(&st);
+	return s;
+}
+
+enum tu_status tu_orch_handle(struct tu_orch *o, const char *learner,
+			      const struct tu_event_in *ev,
+			      struct tu_orch_result *res, struct tu_err *err)
+{
+	struct attempt a;
+	enum tu_status s = TU_ECONFLICT;
+
+	tu_orch_result_init(res);
+	memset(&a, 0, sizeof(a));
+	TRY(tu_event_payload_encode(ev, &a.payload, &a.payload_len, err));
+	for (unsigned i = 0; i < TU_ORCH_RETRIES; i++) {
+		s = try_once(o, learner, ev, &a, res, err);
+		if (s != TU_ECONFLICT)
+			break;
+		o->conflicts++;
+		res->retries++;
+		attempt_release(&a);
+	}
+	if (!s) {
+		res->outputs = a.outputs;
+		res->outputs_len = strlen(a.outputs);
+		res->n_audit = a.n_audit;
+		a.outputs = NULL;
+	}
+	attempt_release(&a);
+	free(a.payload);
+	return s;
+}
+
+/* ---- replay ------------------------------------------------------------ */
+
+struct replay {
+	struct tu_orch *o;
+	const char *learner;
+	struct tu_learner_state *st;
+	struct tu_err *err;
+	enum tu_status s;
+};
+
+static int replay_one(const struct tu_event *e, void *ctx)
+{
+	struct replay *r = ctx;
+	struct tu_event_in ev;
+	enum tu_event_type type;
+	struct tu_err why = TU_ERR_INIT;
+
+	if (e->version != r->st->version + 1) {
+		r->s = tu_err_set(r->err, TU_ECORRUPT, "event seq %llu: "
+				  "version %llu follows version %llu",
+				  (unsigned long long)e->seq,
+				  (unsigned long long)e->version,
+				  (unsigned long long)r->st->version);
+		return 1;
+	}
+	tu_event_in_init(&ev);
+	if (tu_event_type_parse(e->type, &type, &why) ||
+	    tu_event_payload_decode(type, e->at, e->payload, e->payload_len,
+				    &ev, &why)) {
+		r->s = tu_err_set(r->err, TU_ECORRUPT, "event seq %llu: %s",
+				  (unsigned long long)e->seq, why.msg);
+		return 1;
+	}
+	r->s = tu_orch_step(r->o, r->st, r->learner, &ev, NULL, NULL, NULL,
+			    r->err);
+	tu_event_in_release(&ev);
+	return r->s != TU_OK;
+}
+
+enum tu_status tu_orch_replay(struct tu_orch *o, const char *learner,
+			      struct tu_learner_state *st, struct tu_err *err)
+{
+	struct tu_learner_state tmp;
+	struct tu_learner_row row;
+	struct replay r;
+	enum tu_status s;
+
+	TRY(tu_store_learner_get(o->store, learner, &row, err));
+	tu_learner_state_init(&tmp);
+	r.o = o;
+	r.learner = learner;
+	r.st = &tmp;
+	r.err = err;
+	r.s = TU_OK;
+	s = tu_store_event_each(o->store, learner, 0, replay_one, &r, err);
+	if (!s)
+		s = r.s;
+	if (!s)
+		tu_learner_state_move(st, &tmp);
+	tu_learner_state_release(&tmp);
+	return s;
+}

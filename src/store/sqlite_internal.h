@@ -1,0 +1,145 @@
+/*
+ * sqlite_internal.h - what the SQLite backend's files share: the handle,
+ * the cached statements and the small step/bind/error helpers.  Not part
+ * of the public API.
+ *
+ * Every SQL statement the backend runs after open is listed in enum
+ * tu__sq_id and prepared once, lazily, with SQLITE_PREPARE_PERSISTENT;
+ * a caller takes it with tu__sq_stmt, binds, steps, and always hands it
+ * back with tu__sq_done (reset and clear bindings, so no statement keeps
+ * a read transaction open).  When the cached statement is already
+ * stepping (a walk's callback started the same walk again), tu__sq_stmt
+ * hands out a spare copy instead, which tu__sq_done finalizes.
+ */
+#ifndef TUTOR_STORE_SQLITE_INTERNAL_H
+#define TUTOR_STORE_SQLITE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store_internal.h"
+
+enum tu__sq_id {
+	TU__SQ_BEGIN,
+	TU__SQ_COMMIT,
+	TU__SQ_ROLLBACK,
+	TU__SQ_LEARNER_ADD,
+	TU__SQ_LEARNER_GET,
+	TU__SQ_LEARNER_EACH,
+	TU__SQ_VERSION,
+	TU__SQ_SNAP_GET,
+	TU__SQ_SNAP_PUT,
+	TU__SQ_EVENT_ADD,
+	TU__SQ_AUDIT_ADD,
+	TU__SQ_EVENTS_ALL,
+	TU__SQ_EVENTS_OF,
+	TU__SQ_COUNT_ALL,
+	TU__SQ_COUNT_OF,
+	TU__SQ_AUDIT_EACH,
+	TU__SQ_CONTENT_PUT,
+	TU__SQ_CONTENT_GET,
+	TU__SQ_SETTING_SET,
+	TU__SQ_SETTING_GET,
+	TU__SQ_N
+};
+
+struct tu__sq {
+	struct tu_store base;        /* first: &base is the public handle */
+	sqlite3 *db;
+	int busy_ms;
+	sqlite3_stmt *stmt[TU__SQ_N];
+	char path[];                 /* the database file, for messages */
+};
+
+/* The backend handle behind a public one (s must be a SQLite store). */
+struct tu__sq *tu__sq_of(struct tu_store *s);
+
+/* Takes the cached statement id (preparing it on first use), or a spare
+ * copy when the cached one is in use. */
+enum tu_status tu__sq_stmt(struct tu__sq *q, enum tu__sq_id id,
+			   sqlite3_stmt **st, struct tu_err *err);
+
+/* Resets st and clears its bindings (finalizes a spare); NULL is fine. */
+void tu__sq_done(struct tu__sq *q, sqlite3_stmt *st);
+
+/*
+ * Maps a failed SQLite result rc to a status and message naming the
+ * store, what was being done and SQLite's reason: SQLITE_BUSY/LOCKED ->
+ * TU_EIO "database is busy", NOMEM -> TU_ENOMEM, CORRUPT -> TU_ECORRUPT,
+ * anything else TU_EIO.
+ */
+enum tu_status tu__sq_fail(struct tu__sq *q, int rc, const char *what,
+			   struct tu_err *err);
+
+/* Steps st once expecting SQLITE_DONE, then tu__sq_done. */
+enum tu_status tu__sq_run(struct tu__sq *q, sqlite3_stmt *st,
+			  const char *what, struct tu_err *err);
+
+/*
+ * Copies text column col of the current row into buf[cap] with a NUL;
+ * TU_ECORRUPT (naming what) when it does not fit.
+ */
+enum tu_status tu__sq_text(struct tu__sq *q, sqlite3_stmt *st, int col,
+			   char *buf, size_t cap, const char *what,
+			   struct tu_err *err);
+
+/* Binds a text argument (borrowed for the statement's run). */
+int tu__sq_bind_text(sqlite3_stmt *st, int i, const char *s);
+
+/* Binds len bytes as a BLOB; a zero length stores an empty blob. */
+int tu__sq_bind_blob(sqlite3_stmt *st, int i, const void *p, size_t len);
+
+/* BEGIN IMMEDIATE / COMMIT; rollback does nothing outside a transaction. */
+enum tu_status tu__sq_begin(struct tu__sq *q, struct tu_err *err);
+enum tu_status tu__sq_commit_tx(struct tu__sq *q, struct tu_err *err);
+void tu__sq_rollback(struct tu__sq *q);
+
+/* ---- open-time schema work (sqlite_migrate.c) -------------------------- */
+
+/*
+ * Reads the file's schema without writing: TU_EIO when the file is not a
+ * SQLite database or is one with tables but no schema_version table (not
+ * a tutor store); TU_ECORRUPT when its schema is newer than this program.
+ * Sets q->base.schema_version to the version found (0 for a new file).
+ */
+enum tu_status tu__sq_inspect(struct tu__sq *q, struct tu_err *err);
+
+/* Applies the migrations after q->base.schema_version, one transaction
+ * each, and updates q->base.schema_version. */
+enum tu_status tu__sq_migrate(struct tu__sq *q, struct tu_err *err);
+
+/* ---- operations (sqlite_rows.c, sqlite_log.c) -------------------------- */
+
+enum tu_status tu__sq_learner_add(struct tu_store *s, const char *id,
+				  const char *name, int64_t now,
+				  struct tu_err *err);
+enum tu_status tu__sq_learner_get(struct tu_store *s, const char *id,
+				  struct tu_learner_row *row,
+				  struct tu_err *err);
+enum tu_status tu__sq_learner_each(struct tu_store *s, tu_learner_fn fn,
+				   void *ctx, struct tu_err *err);
+enum tu_status tu__sq_content_put(struct tu_store *s,
+				  const struct tu_content_row *row,
+				  struct tu_err *err);
+enum tu_status tu__sq_content_get(struct tu_store *s, const char *course,
+				  struct tu_content_row *row,
+				  struct tu_err *err);
+enum tu_status tu__sq_setting_set(struct tu_store *s, const char *key,
+				  const char *value, struct tu_err *err);
+enum tu_status tu__sq_setting_get(struct tu_store *s, const char *key,
+				  char *buf, size_t cap, struct tu_err *err);
+
+enum tu_status tu__sq_snapshot_get(struct tu_store *s, const char *learner,
+				   struct tu_snapshot *snap,
+				   struct tu_err *err);
+enum tu_status tu__sq_commit(struct tu_store *s, const struct tu_commit *c,
+			     uint64_t *seq, struct tu_err *err);
+enum tu_status tu__sq_event_each(struct tu_store *s, const char *learner,
+				 uint64_t after_seq, tu_event_fn fn,
+				 void *ctx, struct tu_err *err);
+enum tu_status tu__sq_event_count(struct tu_store *s, const char *learner,
+				  uint64_t *n, struct tu_err *err);
+enum tu_status tu__sq_audit_each(struct tu_store *s, uint64_t seq,
+				 tu_audit_fn fn, void *ctx,
+				 struct tu_err *err);
+
+#endif

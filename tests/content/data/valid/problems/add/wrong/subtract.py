@@ -1,0 +1,3 @@
+# Subtracts instead of adding.
+def add(a, b):
+    return a - b
