@@ -247,7 +247,7 @@ int cmd_learn(int argc, char **argv)
 	memset(&l, 0, sizeof(l));
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
 		if (cli_common_opt(&common, c, optarg))
 			continue;
 		switch (c) {

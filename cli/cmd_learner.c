@@ -99,7 +99,7 @@ static int parse_opts(int argc, char **argv, struct learner_opts *o)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
 		if (c == 'h') {
 			learner_usage(stdout);
 			return 0;

@@ -78,7 +78,7 @@ static int parse_opts(const char *cmd, int argc, char **argv,
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+hk:", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hk:", longs, NULL)) != -1) {
 		if (cli_common_opt(&o->common, c, optarg))
 			continue;
 		switch (c) {

@@ -46,7 +46,7 @@ static int parse_opts(int argc, char **argv, struct state_opts *o)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
 		if (cli_common_opt(&o->common, c, optarg))
 			continue;
 		switch (c) {

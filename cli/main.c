@@ -30,6 +30,7 @@ static const struct command commands[] = {
 	{ "reviews", cmd_reviews, "the review queue; --trigger runs on_review_due" },
 	{ "daily", cmd_daily, "generate the day's problem set" },
 	{ "state", cmd_state, "show the learner state, its history, replay it" },
+	{ "export", cmd_export, "export events as ProgSnap2 or xAPI" },
 	{ "fit", cmd_fit, "fit learner-model or scheduler parameters from a log" },
 	{ "eval", cmd_eval, "evaluate models on held-out logs (calibration, srs)" },
 	{ "judge", cmd_judge, "judge a submission against a problem's tests" },

@@ -43,7 +43,7 @@ static void render_skill(const json_t *o)
 
 static void render_profiler(const json_t *o)
 {
-	const json_t *a = json_object_get(o, "topics");
+	const json_t *a = json_object_get(o, "mastery");
 	size_t i;
 	const json_t *v;
 
@@ -60,10 +60,11 @@ static void render_profiler(const json_t *o)
 							: str(v, "text"));
 }
 
-static void render_synth(const json_t *o)
+static void render_synth(const json_t *top)
 {
-	char when[64];
+	const json_t *o = json_object_get(top, "review");
 	const json_t *due = json_object_get(o, "due");
+	char when[64];
 
 	if (!o || !json_object_get(o, "item") || !json_is_integer(due))
 		return;
@@ -100,8 +101,8 @@ static void render_picks(const json_t *o)
 	json_array_foreach(a, i, v)
 		printf("  %zu. %-18s [%s] %s\n", i + 1, str(v, "item"),
 		       str(v, "bucket"), str(v, "text"));
-	if (*str(o, "shortfall") && strcmp(str(o, "shortfall"), "none"))
-		printf("  (%s)\n", str(o, "shortfall"));
+	if (!json_array_size(a) && *str(o, "shortfall_text"))
+		printf("nothing to pick: %s\n", str(o, "shortfall_text"));
 }
 
 static void render_engage(const json_t *o)

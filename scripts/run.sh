@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds tutor (release build in build/), and
-# runs it.  With no arguments it does the main job on the shipped default:
-# judges the example problem's reference solution (problems/add) in the
-# sandbox and prints the result; otherwise the arguments go to `tutor`.
+# runs it.  With no arguments it starts the product on the embedded
+# default: the store (SQLite, $TUTOR_DB or ~/.local/share/tutor/tutor.db)
+# is created and the built-in sample course registered if needed, a first
+# learner is added if there is none, and an interactive `tutor learn`
+# session starts.  With arguments, they go to `tutor` instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 [ -d build ] || meson setup build --buildtype=release -Dtests=false >/dev/null
 ninja -C build >/dev/null
-[ $# -eq 0 ] && set -- judge --problem problems/add --lang python \
-  problems/add/solution.py
-exec build/cli/tutor "$@"
+tutor=build/cli/tutor
+[ $# -gt 0 ] && exec "$tutor" "$@"
+"$tutor" init >/dev/null
+if ! "$tutor" learner list | grep -q .; then
+  "$tutor" learner add "${USER:-learner}" --skill beginner
+fi
+exec "$tutor" learn

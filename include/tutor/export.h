@@ -54,7 +54,8 @@ struct tu_export_stats {
  *   dir/CodeStates/<id>/main.<py|c>  each distinct submitted code once
  *   dir/README.md            the dataset's X- event types and columns
  * course (an id: [A-Za-z0-9._-], < TU_ID_MAX bytes) fills CourseID.
- * dir must not exist (its parent must) or be an empty directory.
+ * dir must not exist (its parent must) or be an empty directory; the
+ * finished dataset directory has mode 0700 (it holds learner code).
  * stats may be NULL.  Errors, with nothing left behind: TU_EINVAL (bad
  * course id, dir exists and is not an empty directory), TU_ENOTFOUND
  * (unknown learner), TU_ECORRUPT (an event whose payload or outputs do

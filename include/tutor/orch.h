@@ -35,6 +35,16 @@
 #include "tutor/store.h"
 
 #define TU_ORCH_RETRIES 64    /* compare-and-set attempts per event */
+#define TU_ORCH_CACHE 64      /* learners whose last state is kept in memory */
+
+/* The orchestrator's in-memory copy of a learner's latest committed state
+ * (IntelliCode's "synchronized in-memory copy"): used only while the
+ * store's version for the learner still equals st.version. */
+struct tu_orch_cached {
+	char learner[TU_ID_MAX];
+	struct tu_learner_state st;
+	uint64_t used;                     /* LRU tick, 0 = empty slot */
+};
 
 struct tu_orch {
 	struct tu_store *store;            /* borrowed */
@@ -43,6 +53,9 @@ struct tu_orch {
 	struct tu_pick_ctx pick;
 	uint64_t seed;                     /* mixed with learner and version */
 	uint64_t conflicts;                /* CAS retries so far (stats) */
+	struct tu_orch_cached *cache;      /* TU_ORCH_CACHE slots, owned */
+	uint64_t tick;
+	uint64_t cache_hits;               /* stats */
 };
 
 /*

@@ -153,6 +153,12 @@ static json_t *context(const struct xapi *xp, const struct tu__xev *x,
 			 "extensions", ext);
 }
 
+static enum tu_status no_memory(const struct tu__xev *x, struct tu_err *err)
+{
+	return tu_err_set(err, TU_ENOMEM, "event %" PRIu64 ": out of memory "
+			  "building its statement", x->row->seq);
+}
+
 /* Assembles and writes one statement; takes object, result (may be NULL)
  * and ctx. */
 static enum tu_status write_statement(struct xapi *xp, const struct tu__xev *x,
@@ -173,8 +179,7 @@ static enum tu_status write_statement(struct xapi *xp, const struct tu__xev *x,
 		       object, "result", result, "context", ctx, "timestamp",
 		       x->when);
 	if (!st)
-		return tu_err_set(err, TU_ENOMEM, "event %" PRIu64 ": cannot "
-				  "build its statement", x->row->seq);
+		return no_memory(x, err);
 	if (fputs(xp->stats.rows ? ",\n" : "\n", xp->out) < 0)
 		rc = -1;
 	else
@@ -239,6 +244,8 @@ static enum tu_status st_submission(struct xapi *xp, const struct tu__xev *x,
 			   tu_verdict_name(s->verdict), "score", score(s),
 			   "extensions", EXT "misconceptions",
 			   misconceptions(s), EXT "mastery", mastery(x));
+	if (!result)
+		return no_memory(x, err);
 	ext = json_pack("{s:s}", EXT "programming-language",
 			tu_lang_name(s->lang));
 	return write_statement(xp, x, v, problem_activity(xp, s->item),
@@ -258,6 +265,8 @@ static enum tu_status st_hint(struct xapi *xp, const struct tu__xev *x,
 	if (text)
 		hint = put(hint, "text", json_string(text));
 	result = json_pack("{s:{s:o}}", "extensions", EXT "hint", hint);
+	if (!result)
+		return no_memory(x, err);
 	return write_statement(xp, x, &V_HINT,
 			       problem_activity(xp, x->in.u.item), result,
 			       context(xp, x, true, NULL), err);

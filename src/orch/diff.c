@@ -200,6 +200,25 @@ static void emit(struct diff *d, const char *path, const char *before,
 	snprintf(a->reason, sizeof(a->reason), "%s", reason_for(d->out, path));
 }
 
+/* dst = p1 p2 p3 p4, cut to cap - 1 bytes (paths are short in practice:
+ * ids are < 64 bytes, field names < 32). */
+static void join(char *dst, size_t cap, const char *p1, const char *p2,
+		 const char *p3, const char *p4)
+{
+	const char *parts[4] = { p1, p2, p3, p4 };
+	size_t used = 0;
+
+	for (size_t i = 0; i < 4; i++) {
+		size_t n = strlen(parts[i]);
+
+		if (n > cap - 1 - used)
+			n = cap - 1 - used;
+		memcpy(dst + used, parts[i], n);
+		used += n;
+	}
+	dst[used] = '\0';
+}
+
 /* Diffs one record (a may be NULL: new; b may be NULL: removed). */
 static void diff_rec(struct diff *d, const char *base, const void *a,
 		     const void *b, const struct field *fs, size_t nf)
@@ -215,7 +234,7 @@ static void diff_rec(struct diff *d, const char *base, const void *a,
 			fmt_field(va, sizeof(va), a, &fs[i]);
 		if (b)
 			fmt_field(vb, sizeof(vb), b, &fs[i]);
-		snprintf(path, sizeof(path), "%s.%s", base, fs[i].name);
+		join(path, sizeof(path), base, ".", fs[i].name, "");
 		emit(d, path, va, vb);
 	}
 }
@@ -252,7 +271,7 @@ static void diff_list(struct diff *d, const struct list_desc *ld,
 
 		const void *ea = find_id(a, na, ld->stride, eb);
 
-		snprintf(base, sizeof(base), "%s[%s]", ld->name, eb);
+		join(base, sizeof(base), ld->name, "[", eb, "]");
 		diff_rec(d, base, ea ? ea : ld->fresh, eb, ld->fs, ld->nf);
 	}
 	for (size_t i = 0; i < na && !d->st; i++) {
@@ -260,7 +279,7 @@ static void diff_list(struct diff *d, const struct list_desc *ld,
 
 		if (find_id(b, nb, ld->stride, ea))
 			continue;
-		snprintf(base, sizeof(base), "%s[%s]", ld->name, ea);
+		join(base, sizeof(base), ld->name, "[", ea, "]");
 		diff_rec(d, base, ea, NULL, ld->fs, ld->nf);
 	}
 }
