@@ -12,12 +12,18 @@
  * compare-and-set.  Reports for synchronous=FULL (the default: durable
  * against power loss) and NORMAL (durable against a killed process).
  *
- * Usage: bench_orch [events] [course-dir] [learners]
+ * With procs > 1 (argument 4) the events are split over that many writer
+ * processes, each with its own learners, all committing to one store:
+ * the throughput is total events over the wall time of the slowest, and
+ * latency percentiles are per process.
+ *
+ * Usage: bench_orch [events] [course-dir] [learners] [procs]
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tutor/orch.h"
@@ -107,44 +113,81 @@ static void setup(const char *db, const char *course_dir, bool full,
 	}
 }
 
-static void run(const char *course_dir, struct tu_course *c, unsigned n,
-		unsigned nl, bool full)
+/* Times events [from, to) for learners lo + i % nl; prints one line. */
+static void work(const char *db, struct tu_course *c, unsigned from,
+		 unsigned to, unsigned nl, unsigned lo, bool full,
+		 const char *tag)
 {
-	char dir[] = "/tmp/bench-orch-XXXXXX", db[64], cmd[96];
+	unsigned n = to - from;
 	double *lat = malloc(n * sizeof(*lat)), t0, total;
+	struct tu_store_options opt;
 	struct tu_err err = TU_ERR_INIT;
 	struct tu_store *st;
 	struct tu_orch o;
 
-	if (!lat || !mkdtemp(dir))
-		exit(1);
-	snprintf(db, sizeof(db), "%s/b.db", dir);
-	setup(db, course_dir, full, nl, &st, c, &o);
+	tu_store_options_default(&opt);
+	opt.sync_full = full;
+	if (!lat || tu_store_open(db, &opt, &st, &err) ||
+	    tu_orch_init(&o, st, c, NULL, &err))
+		die("open", &err);
 	total = now_s();
-	for (unsigned i = 0; i < n; i++) {
+	for (unsigned i = from; i < to; i++) {
 		struct tu_orch_result r;
 		struct tu_event_in ev;
 		char id[32];
 
 		make_event(c, i, nl, &ev);
-		snprintf(id, sizeof(id), "learner%02u", i % nl);
+		snprintf(id, sizeof(id), "learner%02u", lo + i % nl);
 		t0 = now_s();
 		if (tu_orch_handle(&o, id, &ev, &r, &err))
 			die("handle", &err);
-		lat[i] = now_s() - t0;
+		lat[i - from] = now_s() - t0;
 		tu_orch_result_release(&r);
 		tu_event_in_release(&ev);
 	}
 	total = now_s() - total;
 	qsort(lat, n, sizeof(*lat), cmp_d);
-	printf("synchronous=%-6s %u events, %u learners: %.0f events/s, "
-	       "p50 %.3f ms, p99 %.3f ms, max %.3f ms\n",
-	       full ? "FULL" : "NORMAL", n, nl, n / total,
-	       lat[n / 2] * 1e3, lat[(size_t)(n * 0.99)] * 1e3,
+	printf("%s synchronous=%-6s %u events: %.0f events/s, p50 %.3f ms, "
+	       "p99 %.3f ms, max %.3f ms\n", tag, full ? "FULL" : "NORMAL", n,
+	       n / total, lat[n / 2] * 1e3, lat[(size_t)(n * 0.99)] * 1e3,
 	       lat[n - 1] * 1e3);
+	fflush(stdout);
 	tu_orch_release(&o);
 	tu_store_close(st);
 	free(lat);
+}
+
+static void run(const char *course_dir, struct tu_course *c, unsigned n,
+		unsigned nl, unsigned procs, bool full)
+{
+	char dir[] = "/tmp/bench-orch-XXXXXX", db[64], cmd[96], tag[32];
+	struct tu_store *st;
+	struct tu_orch o;
+	double t0;
+
+	if (!mkdtemp(dir))
+		exit(1);
+	snprintf(db, sizeof(db), "%s/b.db", dir);
+	setup(db, course_dir, full, nl * procs, &st, c, &o);
+	tu_orch_release(&o);
+	tu_store_close(st);
+	t0 = now_s();
+	for (unsigned p = 0; p < procs; p++) {
+		if (procs > 1 && fork() != 0)
+			continue;
+		snprintf(tag, sizeof(tag), "[%u/%u]", p + 1, procs);
+		/* process p owns learners p*nl .. p*nl+nl-1 */
+		work(db, c, p * (n / procs), (p + 1) * (n / procs), nl,
+		     p * nl, full, tag);
+		if (procs > 1)
+			_exit(0);
+	}
+	while (procs > 1 && wait(NULL) > 0)
+		;
+	printf("total: %u events in %.2f s = %.0f events/s (%u process%s, "
+	       "%u learners)\n", n / procs * procs, now_s() - t0,
+	       (double)(n / procs * procs) / (now_s() - t0), procs,
+	       procs > 1 ? "es" : "", nl * procs);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "bench_orch: could not remove %s\n", dir);
@@ -155,19 +198,20 @@ int main(int argc, char **argv)
 	unsigned n = argc > 1 ? (unsigned)strtoul(argv[1], NULL, 10) : 5000;
 	const char *dir = argc > 2 ? argv[2] : "courses/sample";
 	unsigned nl = argc > 3 ? (unsigned)strtoul(argv[3], NULL, 10) : 16;
+	unsigned procs = argc > 4 ? (unsigned)strtoul(argv[4], NULL, 10) : 1;
 	struct tu_err err = TU_ERR_INIT;
 	struct tu_course c;
 
-	if (n < 100 || nl < 1) {
+	if (n < 100 || nl < 1 || procs < 1 || procs > 16) {
 		fprintf(stderr, "usage: bench_orch [events>=100] [course] "
-			"[learners]\n");
+			"[learners] [procs 1..16]\n");
 		return 2;
 	}
 	tu_course_init(&c);
 	if (tu_course_load(dir, &c, &err))
 		die("course", &err);
-	run(dir, &c, n, nl, true);
-	run(dir, &c, n, nl, false);
+	run(dir, &c, n, nl, procs, true);
+	run(dir, &c, n, nl, procs, false);
 	tu_course_release(&c);
 	return 0;
 }

@@ -101,7 +101,7 @@ static enum tu_status dec_tags(const json_t *o, struct tu_ev_submission *s,
 {
 	static const char *const keys[] = { "tag", "topic", "evidence", NULL };
 	const json_t *a;
-	char path[32];
+	char path[48];
 
 	TRY(tu_json_get_array(o, "$", "tags", TU_EVENT_TAGS_MAX, &a, err));
 	for (size_t i = 0; i < json_array_size(a); i++) {
@@ -126,7 +126,7 @@ static enum tu_status dec_failed(const json_t *o, struct tu_ev_submission *s,
 {
 	static const char *const keys[] = { "name", "message", "hidden", NULL };
 	const json_t *a;
-	char path[32];
+	char path[48];
 
 	TRY(tu_json_get_array(o, "$", "failed", TU_EVENT_FAILED_MAX, &a, err));
 	for (size_t i = 0; i < json_array_size(a); i++) {
@@ -150,7 +150,7 @@ static enum tu_status dec_findings(const json_t *o, struct tu_ev_submission *s,
 {
 	static const char *const keys[] = { "rule", "line", "message", NULL };
 	const json_t *a;
-	char path[32];
+	char path[48];
 	int64_t line;
 
 	TRY(tu_json_get_array(o, "$", "findings", TU_EVENT_FINDINGS_MAX, &a,
