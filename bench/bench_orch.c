@@ -172,6 +172,7 @@ static void run(const char *course_dir, struct tu_course *c, unsigned n,
 	tu_orch_release(&o);
 	tu_store_close(st);
 	t0 = now_s();
+	fflush(stdout);   /* children must not inherit buffered lines */
 	for (unsigned p = 0; p < procs; p++) {
 		if (procs > 1 && fork() != 0)
 			continue;
