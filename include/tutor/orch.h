@@ -118,8 +118,9 @@ enum tu_status tu_orch_replay(struct tu_orch *o, const char *learner,
 /*
  * The differences between two states as audit-style records (agent
  * "diff", reason ""), for showing why a replay disagrees with a snapshot.
- * *out is new (free()), *n its length.  TU_ENOMEM / TU_ERANGE (more than
- * TU_STORE_AUDIT_PER_EVENT differences: the first ones are kept).
+ * *out is new (free()), *n its length.  More than
+ * TU_STORE_AUDIT_PER_EVENT differences is not an error: the first ones
+ * are kept.  TU_ENOMEM.
  */
 enum tu_status tu_orch_state_diff(const struct tu_learner_state *a,
 				  const struct tu_learner_state *b,
