@@ -19,7 +19,7 @@ static void init_usage(FILE *out)
 	fputs("usage: tutor init [--course DIR] [--db PATH]\n\n"
 	      "Creates the store (SQLite, WAL) when missing, brings its schema "
 	      "up to date,\nloads and validates the course in DIR (default: "
-	      "the built-in sample course)\nand registers it.  Running it "
+	      "$TUTOR_COURSE, else the built-in\nPython course) and registers it.  Running it "
 	      "again re-registers the course (after edits).\n\n"
 	      "  --course DIR       course directory (docs/content-format.md)\n"
 	      "  --db PATH          the store (default $TUTOR_DB, else\n"

@@ -56,6 +56,7 @@ int cmd_submit(int argc, char **argv);
 int cmd_state(int argc, char **argv);
 int cmd_learn(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_content(int argc, char **argv);
 
 /* Prints "tutor: <msg>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -33,6 +33,7 @@ static const struct command commands[] = {
 	{ "export", cmd_export, "export events as ProgSnap2 or xAPI" },
 	{ "fit", cmd_fit, "fit learner-model or scheduler parameters from a log" },
 	{ "eval", cmd_eval, "evaluate models on held-out logs (calibration, srs)" },
+	{ "content", cmd_content, "check a course; import outside content" },
 	{ "judge", cmd_judge, "judge a submission against a problem's tests" },
 	{ "version", cmd_version, "print the version" },
 	{ "help", cmd_help, "show help for a command" },

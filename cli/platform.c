@@ -51,8 +51,8 @@ void cli_db_path(const char *opt, char *buf, size_t cap)
 
 const char *cli_builtin_course(void)
 {
-	static const char installed[] = TUTOR_DATA_DIR "/courses/sample";
-	static const char source[] = TUTOR_SOURCE_DIR "/courses/sample";
+	static const char installed[] = TUTOR_DATA_DIR "/courses/python";
+	static const char source[] = TUTOR_SOURCE_DIR "/courses/python";
 	const char *env = getenv("TUTOR_COURSE");
 	struct stat sb;
 

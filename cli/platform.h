@@ -76,7 +76,7 @@ void cli_env_close(struct cli_env *e);
 void cli_db_path(const char *opt, char *buf, size_t cap);
 
 /* The built-in course directory (installed data dir, else the source
- * tree's courses/sample). */
+ * tree's courses/python). */
 const char *cli_builtin_course(void);
 
 /* Parses a --now value; false on a malformed time. */

@@ -41,6 +41,10 @@ section "tutor eval" eval --help
 section "tutor eval calibration" eval calibration --help
 section "tutor eval srs" eval srs --help
 section "tutor judge" judge --help
+section "tutor content" content --help
+section "tutor content check" content check --help
+section "tutor content import" content import --help
+section "tutor content import exercism" content import exercism --help
 cat <<'TAIL'
 
 ## Environment

@@ -2,7 +2,7 @@
 # Installs what is missing, builds tutor (release build in build/), and
 # runs it.  With no arguments it starts the product on the embedded
 # default: the store (SQLite, $TUTOR_DB or ~/.local/share/tutor/tutor.db)
-# is created and the built-in sample course registered if needed, a first
+# is created and the built-in Python course registered if needed, a first
 # learner is added if there is none, and an interactive `tutor learn`
 # session starts.  With arguments, they go to `tutor` instead.
 set -euo pipefail

@@ -92,7 +92,8 @@ struct tu_course_problem {
 	char *statement;                 /* README.md (Markdown) */
 	char *starter[TU_LANGS];         /* NULL when none for that language */
 	char *solution[TU_LANGS];        /* reference solution text, NULL when
-					    the language is not offered */
+					    the language is not offered (or,
+					    with solutions_optional, absent) */
 	char misconceptions[TU_CONTENT_PROBLEM_MISC_MAX][TU_ID_MAX];
 	size_t n_misconceptions;
 	struct tu_wrong_solution *wrong;
@@ -141,6 +142,10 @@ struct tu_course {
 	char version[TU_SHORT_MAX];
 	char description[TU_TEXT_MAX];
 	bool langs[TU_LANGS];
+	bool solutions_optional;         /* [course] solutions = optional: a
+					    problem may lack solution.<ext>
+					    (imported courses); the checker
+					    reports each one as a gap */
 	char root[TU_CONTENT_PATH_MAX];  /* absolute course directory */
 	char hash[TU_HASH_HEX_LEN + 1];  /* BLAKE2b-256 over every file read
 					    (path and bytes, in sorted order) */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tutor/utf8.h"
 #include "internal.h"
 
 /* ---- events and the course ---------------------------------------------- */
@@ -198,39 +199,6 @@ void tu__push(json_t *a, json_t *v, bool *ok)
 		*ok = false;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 (overlongs, surrogates
- * and code points above U+10FFFF are invalid). */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n;
-	unsigned lo = 0x80, hi = 0xbf;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (s[0] == 0xe0)
-		lo = 0xa0;
-	else if (s[0] == 0xed)
-		hi = 0x9f;
-	else if (s[0] == 0xf0)
-		lo = 0x90;
-	else if (s[0] == 0xf4)
-		hi = 0x8f;
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < n; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return n;
-}
-
 json_t *tu__str(const char *s)
 {
 	json_t *v = json_string(s);
@@ -245,7 +213,7 @@ json_t *tu__str(const char *s)
 		return NULL;
 	memcpy(copy, s, len + 1);
 	while (i < len) {
-		size_t n = utf8_len((const unsigned char *)copy + i);
+		size_t n = tu_utf8_seq((const unsigned char *)copy + i, 4);
 
 		if (n == 0) {
 			copy[i] = '?';

@@ -62,10 +62,6 @@ enum tu_status tu__ini_parse(struct tu__ini *ini, const char *buf,
 			     size_t len, const char *path,
 			     struct tu_err *err);
 
-/* True when n bytes of s are UTF-8 without NUL bytes; else *bad is the
- * offset of the first bad byte. */
-bool tu__utf8_valid(const char *s, size_t n, size_t *bad);
-
 /* True when s is a valid id: [a-z0-9][a-z0-9._-]*, 1..TU_ID_MAX-1 bytes. */
 bool tu__ini_is_id(const char *s, size_t len);
 

@@ -19,7 +19,7 @@
 enum { WHITE = 0, GREY, BLACK };
 
 static const char *const course_keys[] = { "id", "title", "version",
-	"description", "languages", NULL };
+	"description", "languages", "solutions", NULL };
 static const char *const topic_keys[] = { "title", "summary", "requires",
 	NULL };
 static const char *const misc_keys[] = { "title", "topic", "description",
@@ -61,6 +61,24 @@ static enum tu_status survey(const struct tu__ini *ini, const char *path,
 	return TU_OK;
 }
 
+/* [course] solutions = required (default) | optional. */
+static enum tu_status solutions_policy(struct tu_course *c,
+				       const struct tu__ini_section *s,
+				       const char *path, struct tu_err *err)
+{
+	const struct tu__ini_key *k = tu__sec_get(s, "solutions");
+
+	c->solutions_optional = false;
+	if (!k || strcmp(k->value, "required") == 0)
+		return TU_OK;
+	if (strcmp(k->value, "optional") == 0) {
+		c->solutions_optional = true;
+		return TU_OK;
+	}
+	return tu_err_set(err, TU_EDATA, "%s:%d: solutions: '%s' is not "
+			  "'required' or 'optional'", path, k->line, k->value);
+}
+
 static enum tu_status fill_course(struct tu_course *c,
 				  const struct tu__ini_section *s,
 				  const char *path, struct tu_err *err)
@@ -87,6 +105,8 @@ static enum tu_status fill_course(struct tu_course *c,
 		st = tu__sec_need(s, "languages", path, &k, err);
 	if (st == TU_OK)
 		st = tu__key_langs(k, c->langs, path, err);
+	if (st == TU_OK)
+		st = solutions_policy(c, s, path, err);
 	return st;
 }
 

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "tutor/utf8.h"
 #include "content_internal.h"
 
 #define DISPLAY_MAX (2 * TU_CONTENT_PATH_MAX)
@@ -202,7 +203,7 @@ enum tu_status tu__read_text(struct tu__loader *L, const char *rel,
 	size_t len, bad;
 	enum tu_status st = tu__read(L, rel, exists, buf, &len, err);
 
-	if (st || !*buf || tu__utf8_valid(*buf, len, &bad))
+	if (st || !*buf || tu_utf8_valid(*buf, len, &bad))
 		return st;
 	free(*buf);
 	*buf = NULL;

@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "tutor/utf8.h"
 #include "content_internal.h"
 
 #define SECTIONS_MAX 16384   /* sections per file */
@@ -114,49 +115,6 @@ static bool is_key(const char *s, size_t len)
 	return true;
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid:
- * no overlong forms, no surrogates, nothing above U+10FFFF. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned cp, min;
-	size_t len;
-
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2, cp = s[0] & 0x1fu, min = 0x80;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		len = 3, cp = s[0] & 0x0fu, min = 0x800;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4, cp = s[0] & 0x07u, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3fu);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
-bool tu__utf8_valid(const char *s, size_t n, size_t *bad)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	for (size_t i = 0; i < n;) {
-		size_t k = u[i] == 0 ? 0 : u[i] < 0x80 ? 1 : utf8_len(u + i, n - i);
-
-		if (k == 0) {
-			*bad = i;
-			return false;
-		}
-		i += k;
-	}
-	return true;
-}
 
 /* Rejects invalid UTF-8 and control characters other than tab. */
 static enum tu_status check_text(struct parser *P, const char *s, size_t n)
@@ -167,7 +125,7 @@ static enum tu_status check_text(struct parser *P, const char *s, size_t n)
 		size_t k = 1;
 
 		if (u[i] >= 0x80)
-			k = utf8_len(u + i, n - i);
+			k = tu_utf8_seq(u + i, n - i);
 		if (k == 0)
 			return tu_err_set(P->err, TU_EPARSE, "%s:%d: invalid "
 					  "UTF-8 at column %zu", P->path,

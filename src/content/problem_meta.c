@@ -263,7 +263,8 @@ static enum tu_status problem_files(struct pctx *P, struct tu_err *err)
 			continue;
 		snprintf(name, sizeof(name), "solution.%s",
 			 tu__lang_ext((enum tu_lang)l));
-		st = read_named(P, name, true, &P->p->solution[l], err);
+		st = read_named(P, name, !P->L->c->solutions_optional,
+				&P->p->solution[l], err);
 		snprintf(name, sizeof(name), "starter.%s",
 			 tu__lang_ext((enum tu_lang)l));
 		if (st == TU_OK)

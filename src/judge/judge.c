@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "tutor/utf8.h"
 #include "judge_internal.h"
 #if defined(TU_HAVE_SIGNALS) && TU_HAVE_SIGNALS
 #include "tutor/judge_signals.h"
@@ -43,24 +44,6 @@ enum tu_status tu_lang_parse(const char *s, enum tu_lang *out,
 			  s ? s : "(null)");
 }
 
-/* Length of the UTF-8 sequence at s[0..n), 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2 :
-		     s[0] >= 0xE0 && s[0] <= 0xEF ? 3 :
-		     s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
-
-	if (len == 0 || len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
-	    (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
-		return 0;  /* overlong, surrogate, above U+10FFFF */
-	return len;
-}
-
 static enum tu_status check_source(const char *src, size_t len,
 				   struct tu_err *err)
 {
@@ -76,7 +59,7 @@ static enum tu_status check_source(const char *src, size_t len,
 		if (s[i] == 0)
 			return tu_err_set(err, TU_EINVAL, "line %zu: the source "
 					  "contains a NUL byte", line);
-		step = utf8_seq(s + i, len - i);
+		step = tu_utf8_seq(s + i, len - i);
 		if (step == 0)
 			return tu_err_set(err, TU_EINVAL, "line %zu: the source "
 					  "is not valid UTF-8 (byte %zu)",

@@ -8,36 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "tutor/utf8.h"
 #include "learner_internal.h"
-
-/* Length of the valid UTF-8 sequence starting at s (1..4), 0 if invalid:
- * overlong forms, surrogates and code points above U+10FFFF are invalid. */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n = 0;
-	uint32_t cp = 0;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	cp = s[0] & (0x7fu >> n);  /* payload bits of the lead byte */
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3fu);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return n;
-}
 
 /* Bytes before the NUL when s is valid UTF-8 terminated within cap, else
  * cap (never a valid length).  A truncated sequence stops at the NUL. */
@@ -49,7 +21,7 @@ static size_t utf8_span(const char *s, size_t cap)
 	if (!memchr(s, '\0', cap))
 		return cap;
 	while (u[i]) {
-		size_t n = utf8_len(u + i);
+		size_t n = tu_utf8_seq(u + i, 4);
 
 		if (n == 0)
 			return cap;

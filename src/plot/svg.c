@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "tutor/utf8.h"
 #include "plot_internal.h"
 
 void tu_svg_init(struct tu_svg *svg)
@@ -90,22 +91,13 @@ void tu__svg_num(struct tu_svg *svg, double v)
 	append(svg, b, strlen(b));
 }
 
-/* Length of the valid UTF-8 sequence at s (lead byte >= 0x80), or 0. */
+/* Length of the valid UTF-8 sequence at NUL-terminated s (lead byte
+ * >= 0x80), or 0; U+FFFE and U+FFFF are refused too (not XML). */
 static size_t utf8_len(const unsigned char *s)
 {
-	size_t n = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : 2;
-	unsigned long cp = s[0] & (0x7fu >> n);
+	size_t n = tu_utf8_seq(s, 4);
 
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3fu);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
-	    cp == 0xfffe || cp == 0xffff)
+	if (n == 3 && s[0] == 0xef && s[1] == 0xbf && s[2] >= 0xbe)
 		return 0;
 	return n;
 }

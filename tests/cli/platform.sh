@@ -59,7 +59,7 @@ expect missing_test 1 "$c/problems/mean/meta.ini:1: problem 'mean': problem.json
 
 # ---- no store, unknown learner, unknown problem --------------------------
 expect no_store 1 "no store at $tmp/t.db; run 'tutor init' first" -- "$bin" next
-expect init 0 "course 'sample'" -- "$bin" init
+expect init 0 "course 'sample'" -- "$bin" init --course "$src/courses/sample"
 expect no_learner 1 "no learner chosen" -- "$bin" next
 expect learner_add 0 "learner 'ada' added" -- "$bin" learner add ada --skill beginner
 expect learner_dup 1 "ada" -- "$bin" learner add ada

@@ -692,6 +692,24 @@ static void missing_solution(void **state)
 		     "file problems/add/solution.c does not exist");
 }
 
+/* [course] solutions = optional: a problem may lack its solution. */
+static void optional_solutions(void **state)
+{
+	struct fixture *f = *state;
+
+	del(f, "problems/add/solution.c");
+	patch(f, "course.ini", "languages = python, c\n",
+	      "languages = python, c\nsolutions = optional\n");
+	load_ok(f);
+	assert_true(f->c.solutions_optional);
+	assert_null(f->c.problems[0].solution[TU_LANG_C]);
+	assert_non_null(f->c.problems[0].solution[TU_LANG_PYTHON]);
+	tu_course_release(&f->c);
+	patch(f, "course.ini", "solutions = optional", "solutions = maybe");
+	expect_error(f, TU_EDATA, "course.ini:9: solutions: 'maybe' is not "
+		     "'required' or 'optional'");
+}
+
 static void missing_hint_level(void **state)
 {
 	struct fixture *f = *state;
@@ -873,6 +891,7 @@ int main(int argc, char **argv)
 		T(no_public_tests),
 		T(problem_id_mismatch),
 		T(missing_solution),
+		T(optional_solutions),
 		T(missing_hint_level),
 		T(empty_hint),
 		T(unknown_hint_band),

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "tutor/utf8.h"
 #include "content_internal.h"
 
 static enum tu_status parse(struct tu__ini *ini, const char *text,
@@ -240,10 +241,10 @@ static void utf8_helper(void **state)
 	size_t bad = 99;
 
 	(void)state;
-	assert_true(tu__utf8_valid("a\xc3\xa9\xf0\x9f\x98\x80", 7, &bad));
-	assert_false(tu__utf8_valid("ab\0c", 4, &bad));
+	assert_true(tu_utf8_valid("a\xc3\xa9\xf0\x9f\x98\x80", 7, &bad));
+	assert_false(tu_utf8_valid("ab\0c", 4, &bad));
 	assert_int_equal(bad, 2);
-	assert_false(tu__utf8_valid("abc\xe0\x80\x80", 6, &bad));
+	assert_false(tu_utf8_valid("abc\xe0\x80\x80", 6, &bad));
 	assert_int_equal(bad, 3);
 	assert_true(tu__ini_is_id("a", 1));
 	assert_true(tu__ini_is_id("0-a.b_c", 7));

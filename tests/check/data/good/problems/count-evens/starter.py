@@ -1,0 +1,2 @@
+def count_evens(xs):
+    pass
