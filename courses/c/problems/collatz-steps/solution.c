@@ -1,0 +1,13 @@
+long long collatz_steps(long long n)
+{
+	long long steps = 0;
+
+	while (n != 1) {
+		if (n % 2 == 0)
+			n /= 2;
+		else
+			n = 3 * n + 1;
+		steps++;
+	}
+	return steps;
+}

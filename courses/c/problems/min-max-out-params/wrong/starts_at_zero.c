@@ -1,0 +1,36 @@
+/* Starts both results at 0 instead of at the first element: fine when
+ * the numbers straddle zero, wrong when they are all positive (the
+ * minimum stays 0) or all negative (the maximum stays 0). */
+#include <stdio.h>
+#include <stdlib.h>
+
+void min_max(const long long *xs, size_t n, long long *lo, long long *hi)
+{
+	*lo = 0;
+	*hi = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (xs[i] < *lo)
+			*lo = xs[i];
+		if (xs[i] > *hi)
+			*hi = xs[i];
+	}
+}
+
+int main(void)
+{
+	size_t n;
+	long long *xs, lo = 0, hi = 0;
+
+	if (scanf("%zu", &n) != 1 || n == 0)
+		return 1;
+	xs = malloc(n * sizeof(*xs));
+	if (!xs)
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (scanf("%lld", &xs[i]) != 1)
+			return 1;
+	min_max(xs, n, &lo, &hi);
+	printf("%lld %lld\n", lo, hi);
+	free(xs);
+	return 0;
+}

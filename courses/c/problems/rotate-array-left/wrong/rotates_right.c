@@ -1,0 +1,20 @@
+/* Moves every element k places to the right instead of to the left:
+ * out[i + shift] = values[i]. */
+#include <stdlib.h>
+
+long long *rotate_left(const long long *values, size_t values_len,
+		       long long k, size_t *out_len)
+{
+	long long *out = malloc((values_len ? values_len : 1) * sizeof(*out));
+
+	if (!out)
+		return NULL;
+	*out_len = values_len;
+	if (values_len == 0)
+		return out;
+	size_t shift = (size_t)k % values_len;
+
+	for (size_t i = 0; i < values_len; i++)
+		out[(i + shift) % values_len] = values[i];
+	return out;
+}

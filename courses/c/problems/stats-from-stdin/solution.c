@@ -1,0 +1,18 @@
+#include <stdio.h>
+
+int main(void)
+{
+	long long x, sum = 0, count = 0;
+
+	while (scanf("%lld", &x) == 1) {
+		sum += x;
+		count++;
+	}
+	printf("count: %lld\n", count);
+	printf("sum: %lld\n", sum);
+	if (count == 0)
+		printf("mean: none\n");
+	else
+		printf("mean: %.2f\n", (double)sum / (double)count);
+	return 0;
+}

@@ -1,0 +1,3 @@
+def best_scores(scores, passing):
+    # A dictionary comprehension: {key: value for ... in scores.items() if ...}
+    return {}

@@ -1,0 +1,3 @@
+def common_values(a, b):
+    shared = set(a) & set(b)
+    return sorted(shared)

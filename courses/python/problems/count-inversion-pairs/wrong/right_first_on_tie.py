@@ -1,0 +1,25 @@
+# On equal values the merge takes the right one first and counts it as
+# smaller than everything left in the left half, equal values included.
+def count_inversions(xs):
+    def sort_and_count(a):
+        if len(a) <= 1:
+            return a, 0
+        mid = len(a) // 2
+        left, count_left = sort_and_count(a[:mid])
+        right, count_right = sort_and_count(a[mid:])
+        merged = []
+        count = count_left + count_right
+        i = j = 0
+        while i < len(left) and j < len(right):
+            if left[i] < right[j]:
+                merged.append(left[i])
+                i += 1
+            else:
+                merged.append(right[j])
+                j += 1
+                count += len(left) - i
+        merged.extend(left[i:])
+        merged.extend(right[j:])
+        return merged, count
+
+    return sort_and_count(list(xs))[1]

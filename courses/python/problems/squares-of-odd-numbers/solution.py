@@ -1,0 +1,2 @@
+def odd_squares(xs):
+    return [x * x for x in xs if x % 2 == 1]

@@ -1,0 +1,3 @@
+def odd_squares(xs):
+    # [expression for x in xs if condition]
+    return []

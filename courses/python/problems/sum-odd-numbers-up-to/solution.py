@@ -1,0 +1,5 @@
+def sum_odd_up_to(n):
+    total = 0
+    for k in range(1, n + 1, 2):
+        total += k
+    return total

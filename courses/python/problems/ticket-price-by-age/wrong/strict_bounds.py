@@ -1,0 +1,11 @@
+# Uses < with the last age of each group, so ages 3 and 12 and 64 land
+# in the next group.
+def ticket_price(age):
+    if age < 3:
+        return 0
+    elif age < 12:
+        return 6
+    elif age < 64:
+        return 11
+    else:
+        return 8

@@ -1,0 +1,3 @@
+def transpose(matrix):
+    # How many rows does the result have, and how long is each of them?
+    return []

@@ -1,0 +1,11 @@
+def is_valid_bst(root):
+    def within(node, low, high):
+        """Every value below node lies strictly between low and high (None: no limit)."""
+        if node is None:
+            return True
+        value = node["val"]
+        if (low is not None and value <= low) or (high is not None and value >= high):
+            return False
+        return within(node["left"], low, value) and within(node["right"], value, high)
+
+    return within(root, None, None)
