@@ -57,6 +57,7 @@ int cmd_state(int argc, char **argv);
 int cmd_learn(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_content(int argc, char **argv);
+int cli_content_import_exercism(int argc, char **argv); /* cmd_content_import.c */
 
 /* Prints "tutor: <msg>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

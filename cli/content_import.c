@@ -28,11 +28,8 @@ int cli_content_import(int argc, char **argv)
 		import_usage(stdout);
 		return 0;
 	}
-	if (strcmp(kind, "exercism") == 0) {
-		cli_error("content import: the exercism importer is not built "
-			  "yet");
-		return 1;
-	}
+	if (strcmp(kind, "exercism") == 0)
+		return cli_content_import_exercism(argc - 1, argv + 1);
 	cli_error("content import: unknown source '%s'; see 'tutor content "
 		  "import --help'", kind);
 	return EXIT_USAGE;

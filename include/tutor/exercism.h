@@ -53,7 +53,7 @@ struct tu_exercism_counts {
 	size_t with_canonical;        /* non-deprecated with canonical data */
 	size_t imported_exercises;    /* exercises with at least one problem */
 	size_t problems;
-	size_t source_cases;          /* leaf cases of the canonical data read */
+	size_t source_cases;          /* leaf cases in the canonical data */
 	size_t imported_cases;
 	size_t unsupported_cases;     /* source_cases - imported_cases */
 	size_t unsupported_exercises; /* non-deprecated without a problem */

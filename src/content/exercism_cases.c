@@ -81,7 +81,8 @@ static bool property_ok(const char *s)
 	if (!(s[0] >= 'a' && s[0] <= 'z'))
 		return false;
 	for (size_t i = 1; s[i]; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= 'A' && s[i] <= 'Z')))
 			return false;
 	return true;
 }
@@ -99,8 +100,8 @@ static enum tu_status add_leaf(struct rd *R, const json_t *o,
 	if (st == TU_OK)
 		st = get_s(R, o, path, "property", TU_ID_MAX, &c.property, err);
 	if (st == TU_OK && !property_ok(c.property))
-		return tu_err_set(err, TU_EPARSE, "%s: %s.property: '%s' is not "
-				  "lowerCamelCase letters", R->path, path,
+		return tu_err_set(err, TU_EPARSE, "%s: %s.property: '%s' is "
+				  "not lowerCamelCase letters", R->path, path,
 				  c.property);
 	if (st == TU_OK && !json_is_object(json_object_get(o, "input")))
 		return tu_err_set(err, TU_EPARSE, "%s: %s.input: expected an "
@@ -135,16 +136,17 @@ static enum tu_status walk_item(struct rd *R, const json_t *o,
 				const char *path, int depth,
 				const char *group, struct tu_err *err)
 {
-	const char *desc;
+	const char *desc = NULL;
 	enum tu_status st;
 
 	if (!json_is_object(o))
-		return tu_err_set(err, TU_EPARSE, "%s: %s: expected an object, "
-				  "got %s", R->path, path, tu_json_type_name(o));
+		return tu_err_set(err, TU_EPARSE, "%s: %s: expected an "
+				  "object, got %s", R->path, path,
+				  tu_json_type_name(o));
 	if (!json_object_get(o, "cases")) {
 		if (R->e->n_cases >= TU__EX_LEAVES_MAX)
-			return tu_err_set(err, TU_ERANGE, "%s: %s: more than %d "
-					  "cases", R->path, path,
+			return tu_err_set(err, TU_ERANGE, "%s: %s: more than "
+					  "%d cases", R->path, path,
 					  TU__EX_LEAVES_MAX);
 		return add_leaf(R, o, path, group, err);
 	}
@@ -169,7 +171,8 @@ static enum tu_status walk(struct rd *R, const json_t *arr, const char *path,
 				  tu_json_type_name(arr));
 	for (size_t i = 0; st == TU_OK && i < json_array_size(arr); i++) {
 		snprintf(sub, sizeof(sub), "%s.cases[%zu]", path, i);
-		st = walk_item(R, json_array_get(arr, i), sub, depth, group, err);
+		st = walk_item(R, json_array_get(arr, i), sub, depth, group,
+			       err);
 	}
 	return st;
 }
@@ -296,9 +299,12 @@ static void infer_types(struct tu__ex_exercise *e, struct tu__ex_problem *p)
 		const struct tu__ex_case *c = &e->cases[p->cases[i]];
 		const json_t *in = json_object_get(c->leaf, "input");
 
-		for (size_t j = 0; j < p->n_params; j++)
+		for (size_t j = 0; j < p->n_params; j++) {
+			const json_t *v = json_object_get(in, p->keys[j]);
+
 			p->ptype[j] = tu__ex_type_join(p->ptype[j],
-				tu__ex_type_of(json_object_get(in, p->keys[j])));
+						       tu__ex_type_of(v));
+		}
 		if (c->error)
 			p->has_error = true;
 		else

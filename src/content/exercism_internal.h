@@ -156,9 +156,9 @@ bool tu__ex_has_bigint(const json_t *v);
 
 /*
  * Rewrites every JSON integer outside the int64 range in buf[0..len)
- * (outside strings) as the string TU__EX_BIGINT, so jansson can parse
- * the rest.  *out is new (caller frees) or NULL when nothing changed;
- * false when out of memory.
+ * (NUL-terminated at len; outside strings) as the string TU__EX_BIGINT,
+ * so jansson can parse the rest.  *out is new (caller frees) or NULL
+ * when nothing changed; false when out of memory.
  */
 bool tu__ex_mark_bigints(const char *buf, size_t len, char **out,
 			 size_t *out_len);
@@ -398,7 +398,6 @@ struct tu__ex_import {
 	struct tu__ex_track tr;
 	struct tu__ex_exercise *ex;    /* per practice exercise (zeroed when
 					  deprecated or without data) */
-	bool *has_data;                /* per practice: canonical data read */
 	bool *used;                    /* per practice: has a problem */
 	struct tu__ex_graph g;
 	struct tu__ex_notes bad_ex;    /* unsupported exercises */

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "content_internal.h"
+#include "tutor/utf8.h"
 #include "exercism_internal.h"
 #include "tutor/json.h"
 
@@ -179,7 +179,7 @@ enum tu_status tu__ex_read_text(const struct tu__ex_root *r, const char *rel,
 	size_t len, bad;
 	enum tu_status st = tu__ex_read(r, rel, exists, buf, &len, err);
 
-	if (st || !*buf || tu__utf8_valid(*buf, len, &bad))
+	if (st || !*buf || tu_utf8_valid(*buf, len, &bad))
 		return st;
 	free(*buf);
 	*buf = NULL;
@@ -220,8 +220,8 @@ enum tu_status tu__ex_mkdir(const char *dir, const char *rel,
 
 	snprintf(path, sizeof(path), "%s/%s", dir, rel);
 	if (mkdir(path, 0755) != 0)
-		return tu_err_set(err, TU_EIO, "%s: cannot create directory: %s",
-				  path, strerror(errno));
+		return tu_err_set(err, TU_EIO, "%s: cannot create directory: "
+				  "%s", path, strerror(errno));
 	return TU_OK;
 }
 

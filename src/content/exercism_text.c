@@ -53,8 +53,9 @@ bool tu__ex_snake(const char *in, char *out, size_t cap)
 		if (is_upper(c) && n > 0 && out[n - 1] != '_')
 			ok = put(out, cap, &n, '_');
 		if (ok)
-			ok = put(out, cap, &n, is_upper(c) ? (char)(c - 'A' + 'a')
-				 : is_word(c) ? (char)c : '_');
+			ok = put(out, cap, &n, is_upper(c) ?
+				 (char)(c - 'A' + 'a') : is_word(c) ? (char)c
+				 : '_');
 	}
 	if (ok) {
 		out[n] = '\0';
@@ -249,7 +250,8 @@ bool tu__ex_first_item(const char *md, struct tu__ex_buf *out, size_t max)
 		size_t n = strcspn(p, "\n"), b = bullet(p);
 		const char *next = p[n] ? p + n + 1 : p + n;
 
-		if (found && (line_blank(p, n) || b || p[strspn(p, " \t")] == '#'))
+		if (found && (line_blank(p, n) || b ||
+			      p[strspn(p, " \t")] == '#'))
 			break;
 		if (found || b) {
 			tu__ex_buf_add(&item, " ", 1);

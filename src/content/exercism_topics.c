@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "content_internal.h"
 #include "exercism_internal.h"
 
 enum { WHITE = 0, GREY, BLACK };

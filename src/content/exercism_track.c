@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "exercism_internal.h"
 #include "tutor/json.h"
 
@@ -49,7 +50,8 @@ enum tu_status tu__ex_note(struct tu__ex_notes *ns, bool unique,
 	snprintf(n.what, sizeof(n.what), "%s", what);
 	snprintf(n.why, sizeof(n.why), "%s", why);
 	for (size_t i = 0; unique && i < ns->n; i++)
-		if (!strcmp(ns->v[i].what, n.what) && !strcmp(ns->v[i].why, n.why))
+		if (!strcmp(ns->v[i].what, n.what) &&
+		    !strcmp(ns->v[i].why, n.why))
 			return TU_OK;
 	if (ns->n == ns->cap) {
 		size_t cap = ns->cap ? 2 * ns->cap : 64;
@@ -204,11 +206,13 @@ static enum tu_status load_concept(const struct cfg *C, const json_t *o,
 
 	snprintf(path, sizeof(path), "$.concepts[%zu]", i);
 	if (!json_is_object(o))
-		return tu_err_set(err, TU_EPARSE, "%s: %s: expected an object, "
-				  "got %s", C->file, path, tu_json_type_name(o));
+		return tu_err_set(err, TU_EPARSE, "%s: %s: expected an "
+				  "object, got %s", C->file, path,
+				  tu_json_type_name(o));
 	st = get_slug(C, o, path, "slug", c->slug, err);
 	if (st == TU_OK)
-		st = get_line(C, o, path, "name", c->name, sizeof(c->name), err);
+		st = get_line(C, o, path, "name", c->name, sizeof(c->name),
+			      err);
 	return st;
 }
 
@@ -252,11 +256,13 @@ static enum tu_status load_practice(const struct cfg *C, const json_t *o,
 
 	snprintf(path, sizeof(path), "$.exercises.practice[%zu]", i);
 	if (!json_is_object(o))
-		return tu_err_set(err, TU_EPARSE, "%s: %s: expected an object, "
-				  "got %s", C->file, path, tu_json_type_name(o));
+		return tu_err_set(err, TU_EPARSE, "%s: %s: expected an "
+				  "object, got %s", C->file, path,
+				  tu_json_type_name(o));
 	st = get_slug(C, o, path, "slug", p->slug, err);
 	if (st == TU_OK)
-		st = get_line(C, o, path, "name", p->name, sizeof(p->name), err);
+		st = get_line(C, o, path, "name", p->name, sizeof(p->name),
+			      err);
 	if (st == TU_OK)
 		st = get_deprecated(C, o, path, &p->deprecated, err);
 	if (st == TU_OK)
@@ -270,6 +276,15 @@ static enum tu_status load_practice(const struct cfg *C, const json_t *o,
 		st = get_concepts(C, o, path, "prerequisites", p->prereqs,
 				  &p->n_prereqs, NULL, NULL, err);
 	return st;
+}
+
+/* True when practice exercise i's slug is used by an earlier one. */
+static bool seen_before(const struct tu__ex_track *t, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (!strcmp(t->practice[j].slug, t->practice[i].slug))
+			return true;
+	return false;
 }
 
 static enum tu_status load_practices(const struct cfg *C, const json_t *ex,
@@ -290,12 +305,11 @@ static enum tu_status load_practices(const struct cfg *C, const json_t *ex,
 		t->n_practice = i + 1;
 		st = load_practice(C, json_array_get(arr, i), i,
 				   &t->practice[i], err);
-		for (size_t j = 0; st == TU_OK && j < i; j++)
-			if (!strcmp(t->practice[j].slug, t->practice[i].slug))
-				return tu_err_set(err, TU_EPARSE, "%s: $.exercises"
-						  ".practice[%zu].slug: duplicate "
-						  "slug '%s'", C->file, i,
-						  t->practice[i].slug);
+		if (st == TU_OK && seen_before(t, i))
+			return tu_err_set(err, TU_EPARSE, "%s: $.exercises."
+					  "practice[%zu].slug: duplicate slug "
+					  "'%s'", C->file, i,
+					  t->practice[i].slug);
 	}
 	return st;
 }
@@ -413,8 +427,8 @@ static enum tu_status load_config(const struct cfg *C, struct tu_err *err)
 				  "non-negative integer or a non-empty string",
 				  C->file);
 	if (!json_is_object(ex))
-		return tu_err_set(err, TU_EPARSE, "%s: $.exercises: expected an "
-				  "object, got %s", C->file,
+		return tu_err_set(err, TU_EPARSE, "%s: $.exercises: expected "
+				  "an object, got %s", C->file,
 				  tu_json_type_name(ex));
 	st = load_concepts(C, err);
 	if (st == TU_OK)
@@ -422,12 +436,15 @@ static enum tu_status load_config(const struct cfg *C, struct tu_err *err)
 	if (st == TU_OK)
 		st = load_concept_exercises(C, ex, err);
 	for (size_t i = 0; st == TU_OK && i < C->t->n_concepts; i++)
-		qsort(C->t->concepts[i].prereq.v, C->t->concepts[i].prereq.n,
-		      sizeof(uint32_t), cmp_u32);
+		if (C->t->concepts[i].prereq.n > 1)
+			qsort(C->t->concepts[i].prereq.v,
+			      C->t->concepts[i].prereq.n, sizeof(uint32_t),
+			      cmp_u32);
 	return st;
 }
 
-/* concepts/<slug>/.meta/config.json's "blurb" (optional file, key). */
+/* concepts/<slug>/.meta/config.json's "blurb" (optional file, key; a
+ * "TODO ..." placeholder counts as none). */
 static enum tu_status load_blurb(const struct tu__ex_root *r,
 				 struct tu__ex_concept *c, struct tu_err *err)
 {
@@ -449,6 +466,8 @@ static enum tu_status load_blurb(const struct tu__ex_root *r,
 	else if (json_object_get(root, "blurb"))
 		st = get_line(&C, root, "$", "blurb", c->blurb,
 			      sizeof(c->blurb), err);
+	if (st == TU_OK && strncasecmp(c->blurb, "TODO", 4) == 0)
+		c->blurb[0] = '\0';  /* a placeholder, not a blurb */
 	json_decref(root);
 	return st;
 }
