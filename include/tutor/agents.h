@@ -48,6 +48,7 @@
 #include "tutor/curriculum.h"
 #include "tutor/engagement.h"
 #include "tutor/err.h"
+#include "tutor/leak.h"
 #include "tutor/event.h"
 #include "tutor/fsrs.h"
 #include "tutor/json.h"
@@ -195,15 +196,7 @@ size_t tu_agent_route(enum tu_event_type t, enum tu_agent agents[TU_AGENTS]);
 
 /* ---- pieces the agents share, exported for tests ------------------------ */
 
-/*
- * The leak check: true when hint shares at least min_run consecutive
- * tokens (identifiers, numbers, operators; comments and whitespace
- * ignored) with solution, or contains a whole non-trivial solution line
- * (>= 3 tokens).  *shared (may be NULL) gets the shared run, space
- * separated, truncated to cap bytes.
- */
-bool tu_hint_leaks(const char *hint, const char *solution, size_t min_run,
-		   char *shared, size_t cap);
+/* The leak check, tu_hint_leaks, is in tutor/leak.h. */
 
 /* The mean mastery of the item's topics in st (0 for unseen): the
  * proficiency the feedback agent phrases hints for. */

@@ -11,6 +11,9 @@
  * and actions.  It also counts coverage (topics, problems, tests, actions
  * per kind and Bloom level).
  *
+ * The leak check is tu_hint_leaks (tutor/leak.h), the same one the
+ * feedback agent applies before it delivers a hint.
+ *
  * What it is not: it runs no code.  Running every reference and wrong
  * solution through the judge is the caller's job (`tutor content check`,
  * cli/cmd_content.c), which records what it saw with tu_check_add.
@@ -33,11 +36,11 @@
 #include <stdint.h>
 #include "tutor/content.h"
 #include "tutor/err.h"
+#include "tutor/leak.h"
 
 #define TU_CHECK_WHERE_MAX 160
 #define TU_CHECK_MSG_MAX 512
 #define TU_CHECK_FINDINGS_MAX 100000
-#define TU_LEAK_RUN_DEFAULT 8     /* shared code tokens in a row = a leak */
 #define TU_HINT_SIMILAR_DEFAULT 0.8  /* word-set Jaccard = too similar */
 
 enum tu_check_severity { TU_CHECK_ERROR = 0, TU_CHECK_GAP };
@@ -110,16 +113,6 @@ enum tu_status tu_check_add(struct tu_check_report *r,
 			    const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
-/*
- * The length of the longest run of consecutive code tokens of hint that
- * also occurs, consecutively, in solution (lang: its tokenizer; comments
- * in the solution are skipped, a string literal is one token).  A hint
- * with a run of TU_LEAK_RUN_DEFAULT or more gives the code away.  Both
- * texts are NUL-terminated; NULL counts as empty (0).  Only the first
- * 64 KiB of each text is looked at.
- */
-size_t tu_hint_leak_run(const char *hint, const char *solution,
-			enum tu_lang lang);
 
 /*
  * Jaccard similarity in [0,1] of the sets of lower-cased words (letters

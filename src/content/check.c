@@ -1,11 +1,13 @@
 /*
  * check.c - the content checker's static audit (tutor/content_check.h):
  * per-problem standards (tests, public and hidden cases, known-wrong
- * solutions, reference solutions, five distinct non-leaking hints),
+ * solutions, reference solutions, five distinct hints that do not leak
+ * the solution (tu_hint_leaks, tutor/leak.h), compared by word sets),
  * per-topic standards (problems, actions) and the coverage table.
  * Pure: it reads the loaded course only; running solutions is the CLI's
  * job.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +85,66 @@ enum tu_status tu_check_add(struct tu_check_report *r,
 	vsnprintf(f->message, sizeof(f->message), fmt, ap);
 	va_end(ap);
 	return TU_OK;
+}
+
+/* ---------------------------------------------------------- similarity */
+
+#define TEXT_CAP (64u * 1024u)   /* bytes of each text looked at */
+#define WORDS_CAP 1024u          /* words compared */
+
+struct word {
+	char w[32];
+};
+
+static int word_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct word *)a)->w, ((const struct word *)b)->w);
+}
+
+/* Lower-cased words of s (truncated to 31 bytes), sorted and unique. */
+static size_t words_of(const char *s, struct word *out)
+{
+	size_t n = 0, e = s ? strnlen(s, TEXT_CAP) : 0, i = 0, u = 0;
+
+	while (i < e && n < WORDS_CAP) {
+		size_t k = 0;
+
+		while (i < e && !isalnum((unsigned char)s[i]))
+			i++;
+		for (; i < e && isalnum((unsigned char)s[i]); i++)
+			if (k < sizeof(out[n].w) - 1)
+				out[n].w[k++] = (char)tolower((unsigned char)s[i]);
+		out[n].w[k] = '\0';
+		n += k > 0;
+	}
+	qsort(out, n, sizeof(*out), word_cmp);
+	for (size_t j = 0; j < n; j++)
+		if (u == 0 || strcmp(out[u - 1].w, out[j].w) != 0)
+			out[u++] = out[j];
+	return u;
+}
+
+double tu_text_similarity(const char *a, const char *b)
+{
+	struct word *wa = malloc(2 * WORDS_CAP * sizeof(*wa)), *wb;
+	size_t na, nb, i = 0, j = 0, both = 0;
+	double sim;
+
+	if (!wa)
+		return 1.0;  /* out of memory: "too similar" is the safe side */
+	wb = wa + WORDS_CAP;
+	na = words_of(a, wa);
+	nb = words_of(b, wb);
+	while (i < na && j < nb) {
+		int c = strcmp(wa[i].w, wb[j].w);
+
+		both += c == 0;
+		i += c <= 0;
+		j += c >= 0;
+	}
+	sim = na + nb == 0 ? 1.0 : (double)both / (double)(na + nb - both);
+	free(wa);
+	return sim;
 }
 
 /* ------------------------------------------------------------ coverage */
@@ -213,18 +275,15 @@ static enum tu_status check_leak(const struct tu_check_rules *ru,
 				    "the hint contains a code block; hints "
 				    "never show code");
 	for (size_t l = 0; l < TU_LANGS; l++) {
-		size_t run;
+		char shared[160];
 
-		if (!p->solution[l])
-			continue;
-		run = tu_hint_leak_run(text, p->solution[l], (enum tu_lang)l);
-		if (run >= ru->leak_run)
+		if (p->solution[l] &&
+		    tu_hint_leaks(text, p->solution[l], ru->leak_run, shared,
+				  sizeof(shared)))
 			return tu_check_add(r, TU_CHECK_ERROR, where,
-					    "hint-leak", "the hint repeats %zu "
-					    "code tokens in a row from "
-					    "solution.%s (the limit is %u): "
-					    "it gives the code away", run,
-					    lang_ext[l], ru->leak_run - 1);
+					    "hint-leak", "the hint gives the "
+					    "code of solution.%s away: '%s'",
+					    lang_ext[l], shared);
 	}
 	return TU_OK;
 }

@@ -156,6 +156,14 @@ void tu__display(const struct tu__loader *L, const char *rel, char *out,
 bool tu__rel_ok(const char *rel);
 
 /*
+ * Reads the regular file open at fd into *buf (NUL-terminated, new;
+ * free) and *len: at most max bytes, else TU_ERANGE; a file that grows
+ * while being read is TU_EIO.  disp names the file in messages.
+ */
+enum tu_status tu__read_fd(int fd, size_t max, const char *disp, char **buf,
+			   size_t *len, struct tu_err *err);
+
+/*
  * Reads the course file rel (a safe relative path) into *buf (new,
  * NUL-terminated, caller frees) and *len, and records its digest.  When
  * exists is non-NULL a missing file gives TU_OK, *exists false and *buf

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "tutor/utf8.h"
+#include "content_internal.h"
 #include "exercism_internal.h"
 #include "tutor/json.h"
 
@@ -102,48 +103,6 @@ static enum tu_status locate(const struct tu__ex_root *r, const char *rel,
 	return TU_OK;
 }
 
-/* Reads the regular file fd, at most TU_EXERCISM_FILE_MAX bytes. */
-static enum tu_status read_fd(int fd, const char *disp, char **buf,
-			      size_t *len, struct tu_err *err)
-{
-	struct stat sb;
-	size_t n = 0, cap;
-	char *b;
-
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
-		return tu_err_set(err, TU_EIO, "%s: not a regular file", disp);
-	if (sb.st_size > (off_t)TU_EXERCISM_FILE_MAX)
-		return tu_err_set(err, TU_ERANGE, "%s: file larger than %u "
-				  "bytes", disp, TU_EXERCISM_FILE_MAX);
-	cap = (size_t)sb.st_size + 2;
-	b = malloc(cap);
-	if (!b)
-		return tu_err_set(err, TU_ENOMEM, "%s: out of memory", disp);
-	for (;;) {
-		ssize_t got = read(fd, b + n, cap - 1 - n);
-
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			free(b);
-			return tu_err_set(err, TU_EIO, "%s: %s", disp,
-					  strerror(errno));
-		}
-		if (got == 0)
-			break;
-		n += (size_t)got;
-		if (n == cap - 1) {
-			free(b);
-			return tu_err_set(err, TU_EIO, "%s: file changed while "
-					  "being read", disp);
-		}
-	}
-	b[n] = '\0';
-	*buf = b;
-	*len = n;
-	return TU_OK;
-}
-
 enum tu_status tu__ex_read(const struct tu__ex_root *r, const char *rel,
 			   bool *exists, char **buf, size_t *len,
 			   struct tu_err *err)
@@ -166,7 +125,7 @@ enum tu_status tu__ex_read(const struct tu__ex_root *r, const char *rel,
 	fd = open(abs, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return tu_err_set(err, TU_EIO, "%s: %s", disp, strerror(errno));
-	st = read_fd(fd, disp, buf, len, err);
+	st = tu__read_fd(fd, TU_EXERCISM_FILE_MAX, disp, buf, len, err);
 	close(fd);
 	return st;
 }

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,9 +123,8 @@ static enum tu_status add_digest(struct tu__loader *L, const char *rel,
 	return TU_OK;
 }
 
-/* Reads the regular file fd (at most TU_CONTENT_FILE_MAX bytes). */
-static enum tu_status read_fd(int fd, const char *disp, char **buf,
-			      size_t *len, struct tu_err *err)
+enum tu_status tu__read_fd(int fd, size_t max, const char *disp, char **buf,
+			   size_t *len, struct tu_err *err)
 {
 	struct stat sb;
 	size_t n = 0, cap;
@@ -132,9 +132,9 @@ static enum tu_status read_fd(int fd, const char *disp, char **buf,
 
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return tu_err_set(err, TU_EIO, "%s: not a regular file", disp);
-	if (sb.st_size > (off_t)TU_CONTENT_FILE_MAX)
-		return tu_err_set(err, TU_ERANGE, "%s: file larger than %u "
-				  "bytes", disp, TU_CONTENT_FILE_MAX);
+	if ((uintmax_t)sb.st_size > (uintmax_t)max)
+		return tu_err_set(err, TU_ERANGE, "%s: file larger than %zu "
+				  "bytes", disp, max);
 	cap = (size_t)sb.st_size + 2;  /* one more to notice growth */
 	b = malloc(cap);
 	if (!b)
@@ -184,7 +184,7 @@ enum tu_status tu__read(struct tu__loader *L, const char *rel, bool *exists,
 	fd = open(abs, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return tu_err_set(err, TU_EIO, "%s: %s", disp, strerror(errno));
-	st = read_fd(fd, disp, buf, len, err);
+	st = tu__read_fd(fd, TU_CONTENT_FILE_MAX, disp, buf, len, err);
 	close(fd);
 	if (st == TU_OK)
 		st = add_digest(L, rel, *buf, *len, err);

@@ -1,238 +1,345 @@
 /*
- * leak.c - does a hint give the code away?  A small code tokenizer
- * (Python and C: identifiers, numbers, string literals, operators;
- * comments skipped), the longest run of consecutive tokens a hint shares
- * with the reference solution, and a word-set similarity for telling
- * near-identical hint levels apart.  Pure: no I/O, no globals.
+ * leak.c - the leak check, tu_hint_leaks (contract in tutor/leak.h,
+ * rules in docs/agents.md "The leak check"), shared by the feedback
+ * agent, the content checker and the LLM guardrails.
  *
- * It is not a parser: a run of shared tokens is a strong, cheap signal
- * that a hint quotes the solution, which is what the checker needs.
+ * Both texts become token arrays: identifiers and keywords, numbers,
+ * string literals (one token each), two-character operators and single
+ * punctuation characters; whitespace is dropped, and in the solution the
+ * comments ('#' and '//' to the end of the line, '/ * ... * /') too.  One
+ * dynamic-programming pass over (hint token, solution token) pairs with a
+ * rolling row finds the longest common run of tokens and, at once, any
+ * solution line of three or more tokens that occurs whole in the hint.
+ *
+ * Work is bounded: the hint may have TU__LEAK_HINT_TOKENS tokens (a longer
+ * hint, or one over 64 KiB, is refused unchecked) and only the first
+ * TU__LEAK_SOL_TOKENS tokens of the first 64 KiB of the solution are
+ * compared.  An allocation failure also counts as a leak (refusing a hint
+ * is always safe).  Pure: no I/O, no globals.
  */
-#include <ctype.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "tutor/content_check.h"
 
-#define TEXT_CAP (64u * 1024u)   /* bytes of each text looked at */
-#define WORDS_CAP 1024u          /* words compared by tu_text_similarity */
+#include "tutor/leak.h"
+
+#define TU__LEAK_TEXT_MAX (64u * 1024u)
+#define TU__LEAK_HINT_TOKENS 4096u
+#define TU__LEAK_SOL_TOKENS 16384u
 
 struct tok {
-	const char *p;
-	size_t n;
+	const char *s;
+	uint32_t len;
+	uint32_t hash;
+	uint32_t line;
 };
 
 struct toks {
 	struct tok *v;
 	size_t n, cap;
+	bool over;   /* more tokens than cap */
 };
 
-static bool push(struct toks *t, const char *p, size_t n)
+static bool is_ident(unsigned char c)
 {
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 64;
-		struct tok *v = realloc(t->v, cap * sizeof(*v));
-
-		if (!v)
-			return false;
-		t->v = v;
-		t->cap = cap;
-	}
-	t->v[t->n++] = (struct tok){ p, n };
-	return true;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+	       (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-static bool is_ident(int c)
+static bool is_digit(unsigned char c)
 {
-	return isalnum(c) || c == '_';
+	return c >= '0' && c <= '9';
 }
 
-/* Length of the string literal starting at s[i] (a quote), capped at e. */
-static size_t string_len(const char *s, size_t i, size_t e)
+static bool is_space(unsigned char c)
 {
-	char q = s[i];
-	size_t k = i + 1;
-
-	while (k < e && s[k] != q && s[k] != '\n') {
-		if (s[k] == '\\' && k + 1 < e)
-			k++;
-		k++;
-	}
-	return (k < e && s[k] == q ? k + 1 : k) - i;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
 }
 
-/* Length of the comment at s[i] (0 when there is none). */
-static size_t comment_len(const char *s, size_t i, size_t e, enum tu_lang l)
+/* Length of the operator at s: a common two-character one, else 1. */
+static size_t op_len(const char *s)
 {
-	size_t k = i;
+	static const char ops[][3] = { "==", "!=", "<=", ">=", "+=", "-=",
+		"*=", "/=", "%=", "&&", "||", "<<", ">>", "->", "++", "--",
+		"**", "//", "&=", "|=", "^=", ":=" };
 
-	if ((l == TU_LANG_PYTHON && s[i] == '#') ||
-	    (l == TU_LANG_C && i + 1 < e && s[i] == '/' && s[i + 1] == '/')) {
-		while (k < e && s[k] != '\n')
-			k++;
-		return k - i;
-	}
-	if (l == TU_LANG_C && i + 1 < e && s[i] == '/' && s[i + 1] == '*') {
-		for (k = i + 2; k + 1 < e; k++)
-			if (s[k] == '*' && s[k + 1] == '/')
-				return k + 2 - i;
-		return e - i;
-	}
-	return 0;
-}
-
-/* Length of the operator at s[i]: the longest of 3, 2 and 1 bytes. */
-static size_t op_len(const char *s, size_t i, size_t e)
-{
-	static const char *const ops3[] = { "**=", "//=", ">>=", "<<=", "...",
-					    NULL };
-	static const char *const ops2[] = { "==", "!=", "<=", ">=", "+=", "-=",
-		"*=", "/=", "//", "**", "->", "&&", "||", "++", "--", "<<",
-		">>", "%=", "&=", "|=", "^=", ":=", NULL };
-
-	for (size_t k = 0; ops3[k] && i + 3 <= e; k++)
-		if (memcmp(s + i, ops3[k], 3) == 0)
-			return 3;
-	for (size_t k = 0; ops2[k] && i + 2 <= e; k++)
-		if (memcmp(s + i, ops2[k], 2) == 0)
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (s[0] == ops[i][0] && s[1] == ops[i][1])
 			return 2;
 	return 1;
 }
 
-/*
- * Tokenizes s.  code: comments are skipped and quotes always open string
- * literals; prose (a hint): backticks are dropped and a quote opens a
- * literal only when it does not follow a letter (so "don't" is a word).
- */
-static bool tokenize(const char *s, bool code, enum tu_lang l, struct toks *t)
+/* A string literal from the quote at s to its closing quote on the same
+ * line; 1 (the quote alone) when it does not close there. */
+static size_t string_len(const char *s, size_t left)
 {
-	size_t e = s ? strnlen(s, TEXT_CAP) : 0, i = 0, n;
-
-	while (i < e) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (isspace(c) || (!code && c == '`')) {
+	for (size_t i = 1; i < left; i++) {
+		if (s[i] == '\n')
+			break;
+		if (s[i] == '\\' && i + 1 < left && s[i + 1] != '\n') {
 			i++;
 			continue;
 		}
-		if (code && (n = comment_len(s, i, e, l)) > 0) {
-			i += n;
-			continue;
-		}
-		if (is_ident(c)) {
-			for (n = 1; i + n < e && is_ident((unsigned char)s[i + n]);
-			     n++)
-				;
-		} else if ((c == '"' || c == '\'') &&
-			   (code || i == 0 || !isalnum((unsigned char)s[i - 1]))) {
-			n = string_len(s, i, e);
-		} else {
-			n = op_len(s, i, e);
-		}
-		if (!push(t, s + i, n))
-			return false;
-		i += n;
+		if (s[i] == s[0])
+			return i + 1;
 	}
+	return 1;
+}
+
+/* Length of the comment at s (0 if none); only when comments count. */
+static size_t comment_len(const char *s, size_t left)
+{
+	const char *end;
+
+	if (s[0] == '#' || (s[0] == '/' && left > 1 && s[1] == '/')) {
+		end = memchr(s, '\n', left);
+		return end ? (size_t)(end - s) : left;
+	}
+	if (s[0] == '/' && left > 1 && s[1] == '*') {
+		for (size_t i = 2; i + 1 < left; i++)
+			if (s[i] == '*' && s[i + 1] == '/')
+				return i + 2;
+		return left;
+	}
+	return 0;
+}
+
+static size_t token_len(const char *s, size_t left)
+{
+	size_t i = 1;
+
+	if (is_digit((unsigned char)s[0])) {
+		while (i < left && is_ident((unsigned char)s[i]))
+			i++;
+		if (i + 1 < left && s[i] == '.' && is_digit((unsigned char)s[i + 1]))
+			for (i++; i < left && is_ident((unsigned char)s[i]); i++)
+				;
+		return i;
+	}
+	if (is_ident((unsigned char)s[0])) {
+		while (i < left && is_ident((unsigned char)s[i]))
+			i++;
+		return i;
+	}
+	if (s[0] == '"' || s[0] == '\'')
+		return string_len(s, left);
+	return left > 1 ? op_len(s) : 1;
+}
+
+static uint32_t fnv1a(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static bool toks_push(struct toks *t, const char *s, size_t len,
+		      uint32_t line)
+{
+	struct tok *k;
+
+	if (t->n == t->cap) {
+		t->over = true;
+		return false;
+	}
+	k = &t->v[t->n++];
+	k->s = s;
+	k->len = (uint32_t)len;
+	k->hash = fnv1a(s, len);
+	k->line = line;
 	return true;
 }
 
-static bool tok_eq(const struct tok *a, const struct tok *b)
+/* Tokenizes s[0..len) into t (preallocated); stops when t is full. */
+static void tokenize(const char *s, size_t len, bool comments,
+		     struct toks *t)
 {
-	return a->n == b->n && memcmp(a->p, b->p, a->n) == 0;
+	uint32_t line = 0;
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (is_space((unsigned char)s[i])) {
+			line += s[i] == '\n';
+			i++;
+			continue;
+		}
+		n = comments ? comment_len(s + i, len - i) : 0;
+		if (n == 0) {
+			n = token_len(s + i, len - i);
+			if (!toks_push(t, s + i, n, line))
+				return;
+		}
+		for (size_t j = i; j < i + n; j++)
+			line += s[j] == '\n';
+		i += n;
+	}
 }
 
-/* Longest common run of consecutive tokens (dynamic programming over
- * one rolling row).  SIZE_MAX on allocation failure. */
-static size_t longest_run(const struct toks *a, const struct toks *b)
+static bool same(const struct tok *a, const struct tok *b)
 {
-	size_t *row = calloc(b->n + 1, sizeof(*row)), best = 0;
+	return a->hash == b->hash && a->len == b->len &&
+	       memcmp(a->s, b->s, a->len) == 0;
+}
 
-	if (!row)
-		return SIZE_MAX;
-	for (size_t i = 0; i < a->n; i++) {
-		size_t diag = 0;
+/* For each solution token ending a line: that line's token count. */
+static void line_ends(const struct toks *sol, uint32_t *ends)
+{
+	size_t start = 0;
 
-		for (size_t j = 0; j < b->n; j++) {
-			size_t up = row[j + 1];
-
-			row[j + 1] = tok_eq(&a->v[i], &b->v[j]) ? diag + 1 : 0;
-			if (row[j + 1] > best)
-				best = row[j + 1];
-			diag = up;
+	for (size_t j = 0; j < sol->n; j++) {
+		ends[j] = 0;
+		if (j + 1 == sol->n || sol->v[j + 1].line != sol->v[j].line) {
+			ends[j] = (uint32_t)(j + 1 - start);
+			start = j + 1;
 		}
 	}
-	free(row);
-	return best;
 }
 
-size_t tu_hint_leak_run(const char *hint, const char *solution,
-			enum tu_lang lang)
-{
-	struct toks h = { 0 }, s = { 0 };
-	size_t run = 0;
-
-	if (tokenize(hint, false, lang, &h) &&
-	    tokenize(solution, true, lang, &s))
-		run = longest_run(&h, &s);
-	free(h.v);
-	free(s.v);
-	/* Out of memory: report a leak rather than pass a hint unchecked. */
-	return run == SIZE_MAX ? TU_LEAK_RUN_DEFAULT : run;
-}
-
-/* ------------------------------------------------------- similarity */
-
-struct word {
-	char w[32];
+struct match {
+	size_t run, run_end;      /* longest run and its last hint token */
+	size_t line, line_end;    /* a whole solution line found (0 none) */
 };
 
-static int word_cmp(const void *a, const void *b)
+/* The longest-common-run DP with a rolling row (rows = hint tokens). */
+static void scan(const struct toks *hint, const struct toks *sol,
+		 const uint32_t *ends, uint32_t *prev, uint32_t *cur,
+		 struct match *m)
 {
-	return strcmp(((const struct word *)a)->w, ((const struct word *)b)->w);
+	memset(prev, 0, (sol->n + 1) * sizeof(*prev));
+	cur[0] = 0;
+	for (size_t i = 0; i < hint->n; i++) {
+		for (size_t j = 0; j < sol->n; j++) {
+			uint32_t r = same(&hint->v[i], &sol->v[j]) ?
+				     prev[j] + 1 : 0;
+
+			cur[j + 1] = r;
+			if (r > m->run) {
+				m->run = r;
+				m->run_end = i;
+			}
+			if (ends[j] >= 3 && r >= ends[j] && m->line == 0) {
+				m->line = ends[j];
+				m->line_end = i;
+			}
+		}
+		memcpy(prev, cur, (sol->n + 1) * sizeof(*prev));
+	}
 }
 
-/* Lower-cased words of s (truncated to 31 bytes), sorted and unique. */
-static size_t words_of(const char *s, struct word *out)
+/* Writes the n hint tokens ending at index end, space separated. */
+static void write_run(const struct toks *hint, size_t end, size_t n,
+		      char *shared, size_t cap)
 {
-	size_t n = 0, e = s ? strnlen(s, TEXT_CAP) : 0, i = 0, u = 0;
+	size_t used = 0;
 
-	while (i < e && n < WORDS_CAP) {
-		size_t k = 0;
+	if (!shared || cap == 0)
+		return;
+	shared[0] = '\0';
+	for (size_t i = end + 1 - n; i <= end && used + 1 < cap; i++) {
+		int w = snprintf(shared + used, cap - used, "%s%.*s",
+				 used ? " " : "", (int)hint->v[i].len,
+				 hint->v[i].s);
 
-		while (i < e && !isalnum((unsigned char)s[i]))
-			i++;
-		for (; i < e && isalnum((unsigned char)s[i]); i++)
-			if (k < sizeof(out[n].w) - 1)
-				out[n].w[k++] = (char)tolower((unsigned char)s[i]);
-		out[n].w[k] = '\0';
-		n += k > 0;
+		if (w < 0)
+			return;
+		used += (size_t)w;
+		if (used >= cap)
+			used = cap - 1;
 	}
-	qsort(out, n, sizeof(*out), word_cmp);
-	for (size_t j = 0; j < n; j++)
-		if (u == 0 || strcmp(out[u - 1].w, out[j].w) != 0)
-			out[u++] = out[j];
-	return u;
 }
 
-double tu_text_similarity(const char *a, const char *b)
+static void note(char *shared, size_t cap, const char *why)
 {
-	struct word *wa = malloc(2 * WORDS_CAP * sizeof(*wa)), *wb;
-	size_t na, nb, i = 0, j = 0, both = 0;
-	double sim;
+	if (shared && cap)
+		snprintf(shared, cap, "%s", why);
+}
 
-	if (!wa)
-		return 1.0;  /* out of memory: "too similar" is the safe side */
-	wb = wa + WORDS_CAP;
-	na = words_of(a, wa);
-	nb = words_of(b, wb);
-	while (i < na && j < nb) {
-		int c = strcmp(wa[i].w, wb[j].w);
+struct work {
+	struct toks hint, sol;
+	uint32_t *ends, *prev, *cur;
+};
 
-		both += c == 0;
-		i += c <= 0;
-		j += c >= 0;
+/* Token arrays sized by the texts (a text of n bytes has <= n tokens). */
+static bool work_alloc(struct work *w, size_t hint_len, size_t sol_len)
+{
+	memset(w, 0, sizeof(*w));
+	w->hint.cap = (hint_len < TU__LEAK_HINT_TOKENS ? hint_len :
+		       TU__LEAK_HINT_TOKENS) + 1;
+	w->sol.cap = sol_len < TU__LEAK_SOL_TOKENS ? sol_len :
+		     TU__LEAK_SOL_TOKENS;
+	w->hint.v = malloc(w->hint.cap * sizeof(struct tok));
+	w->sol.v = malloc((w->sol.cap + 1) * sizeof(struct tok));
+	w->ends = malloc((w->sol.cap + 1) * sizeof(uint32_t));
+	w->prev = malloc((w->sol.cap + 1) * sizeof(uint32_t));
+	w->cur = malloc((w->sol.cap + 1) * sizeof(uint32_t));
+	return w->hint.v && w->sol.v && w->ends && w->prev && w->cur;
+}
+
+static void work_free(struct work *w)
+{
+	free(w->hint.v);
+	free(w->sol.v);
+	free(w->ends);
+	free(w->prev);
+	free(w->cur);
+}
+
+static bool compare(struct work *w, const char *hint, size_t hlen,
+		    const char *solution, size_t slen, size_t min_run,
+		    char *shared, size_t cap)
+{
+	struct match m = { 0, 0, 0, 0 };
+
+	tokenize(hint, hlen, false, &w->hint);
+	if (w->hint.n > TU__LEAK_HINT_TOKENS) {
+		note(shared, cap, "(hint too long to check)");
+		return true;
 	}
-	sim = na + nb == 0 ? 1.0 : (double)both / (double)(na + nb - both);
-	free(wa);
-	return sim;
+	tokenize(solution, slen, true, &w->sol);
+	line_ends(&w->sol, w->ends);
+	scan(&w->hint, &w->sol, w->ends, w->prev, w->cur, &m);
+	if (min_run > 0 && m.run >= min_run) {
+		write_run(&w->hint, m.run_end, m.run, shared, cap);
+		return true;
+	}
+	if (m.line > 0) {
+		write_run(&w->hint, m.line_end, m.line, shared, cap);
+		return true;
+	}
+	note(shared, cap, "");
+	return false;
+}
+
+bool tu_hint_leaks(const char *hint, const char *solution, size_t min_run,
+		   char *shared, size_t cap)
+{
+	struct work w;
+	size_t hlen, slen;
+	bool leaks;
+
+	if (!hint || !solution) {
+		note(shared, cap, "");
+		return false;
+	}
+	hlen = strnlen(hint, TU__LEAK_TEXT_MAX + 1);
+	slen = strnlen(solution, TU__LEAK_TEXT_MAX);
+	if (hlen > TU__LEAK_TEXT_MAX) {
+		note(shared, cap, "(hint too long to check)");
+		return true;
+	}
+	if (!work_alloc(&w, hlen, slen)) {
+		work_free(&w);
+		note(shared, cap, "(out of memory: not checked)");
+		return true;
+	}
+	leaks = compare(&w, hint, hlen, solution, slen, min_run, shared, cap);
+	work_free(&w);
+	return leaks;
 }

@@ -1,5 +1,6 @@
 /* test_check.c - the content checker's static part
- * (tutor/content_check.h): hint-leak runs, text similarity, and the
+ * (tutor/content_check.h): the leak check as the checker uses it, text
+ * similarity, and the
  * audit of the fixture course tests/check/data/good (coverage counts and
  * findings) with one rule tightened at a time.  argv[1] is the data dir. */
 #include <stdarg.h>
@@ -23,39 +24,30 @@ static const char *const py_sol =
 	"            best = x\n"
 	"    return best\n";
 
-static void leak_run_counts_shared_tokens(void **state)
+/* The checker uses the feedback agent's leak check (tutor/leak.h); these
+ * cases pin the behaviour the checker relies on (agents' tests cover the
+ * rest). */
+static void leak_check_as_the_checker_uses_it(void **state)
 {
-	(void)state;
-	/* for x in xs [ 1 : ] : if x > best : best = x -> 17 tokens */
-	assert_int_equal(tu_hint_leak_run("Write `for x in xs[1:]: if x > "
-					  "best: best = x`.", py_sol,
-					  TU_LANG_PYTHON), 17);
-	/* `best = x` alone: 3 tokens, an acceptable fragment */
-	assert_int_equal(tu_hint_leak_run("Update `best = x` when larger.",
-					  py_sol, TU_LANG_PYTHON), 3);
-	/* prose shares only single words */
-	assert_true(tu_hint_leak_run("Keep the best value seen so far and "
-				     "return it at the end.", py_sol,
-				     TU_LANG_PYTHON) < 3);
-	/* comments of the solution are not code */
-	assert_true(tu_hint_leak_run("the running best comment words are not "
-				     "code", py_sol, TU_LANG_PYTHON) < 2);
-	assert_int_equal(tu_hint_leak_run(NULL, py_sol, TU_LANG_PYTHON), 0);
-	assert_int_equal(tu_hint_leak_run("x", NULL, TU_LANG_PYTHON), 0);
-}
-
-static void leak_run_c_tokens(void **state)
-{
-	const char *c_sol = "/* sum */ long long s = 0; // total\n"
-			    "for (size_t i = 0; i < n; i++) s += a[i];\n";
+	char shared[128];
 
 	(void)state;
-	/* for ( size_t i = 0 ; i < n ; i ++ ) -> 14 tokens */
-	assert_int_equal(tu_hint_leak_run("for (size_t i = 0; i < n; i++)",
-					  c_sol, TU_LANG_C), 14);
-	/* operators are whole tokens: "i <= n" shares only "i" */
-	assert_int_equal(tu_hint_leak_run("i <= n", c_sol, TU_LANG_C), 1);
-	assert_true(tu_hint_leak_run("sum total", c_sol, TU_LANG_C) == 0);
+	assert_true(tu_hint_leaks("Write `for x in xs[1:]: if x > best: best "
+				  "= x`.", py_sol, TU_LEAK_RUN_DEFAULT, shared,
+				  sizeof(shared)));
+	assert_string_equal(shared, "for x in xs [ 1 : ] : if x > best : best "
+			    "= x");
+	/* a short fragment that is not a whole line passes */
+	assert_false(tu_hint_leaks("Update the best when x > best.", py_sol,
+				   TU_LEAK_RUN_DEFAULT, shared,
+				   sizeof(shared)));
+	/* a whole solution line of 3+ tokens is a leak even when short */
+	assert_true(tu_hint_leaks("Then best = xs[0] first.", py_sol,
+				  TU_LEAK_RUN_DEFAULT, shared, sizeof(shared)));
+	/* the solution's comments are not code */
+	assert_false(tu_hint_leaks("the running best comment words are not "
+				   "code", py_sol, TU_LEAK_RUN_DEFAULT, NULL, 0));
+	assert_false(tu_hint_leaks(NULL, py_sol, 8, NULL, 0));
 }
 
 static void similarity(void **state)
@@ -188,8 +180,7 @@ static void add_and_cap(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(leak_run_counts_shared_tokens),
-		cmocka_unit_test(leak_run_c_tokens),
+		cmocka_unit_test(leak_check_as_the_checker_uses_it),
 		cmocka_unit_test(similarity),
 		cmocka_unit_test(audit_good_course),
 		cmocka_unit_test(audit_rules_bite),
