@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "tutor/utf8.h"
 #include "content_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -40,6 +41,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 	tu__ini_release(&ini);
-	(void)tu__utf8_valid((const char *)data, size, &bad);
+	(void)tu_utf8_valid((const char *)data, size, &bad);
 	return 0;
 }
