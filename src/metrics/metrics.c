@@ -165,7 +165,7 @@ double tu_metric_ece(const double *p, const int *y, size_t n, size_t bins)
 		return 0;
 	acc = calloc(3 * bins, sizeof(*acc)); /* count, sum p, sum y */
 	if (!acc)
-		return NAN;
+		return (double)NAN;
 	for (size_t i = 0; i < n; i++) {
 		size_t b = ece_bin(p[i], bins);
 
@@ -196,7 +196,7 @@ static void reliability_finish(struct tu_reliability_bin *r)
 	double k = r->mean_y, cnt = (double)r->n;
 
 	if (r->n == 0) {
-		r->mean_p = r->mean_y = NAN;
+		r->mean_p = r->mean_y = (double)NAN;
 		r->y_lo = 0;
 		r->y_hi = 1;
 		return;
@@ -348,7 +348,7 @@ double tu_metric_ndcg_at_k(const double *rel, size_t n, size_t k)
 		return 0;
 	ideal = malloc(n * sizeof(*ideal));
 	if (!ideal)
-		return NAN;
+		return (double)NAN;
 	memcpy(ideal, rel, n * sizeof(*ideal));
 	qsort(ideal, n, sizeof(*ideal), cmp_double_desc);
 	idcg = dcg(ideal, k);
@@ -467,7 +467,7 @@ enum tu_status tu_metric_report(const double *p, const int *y, size_t n,
 		return st;
 	memset(rep, 0, sizeof(*rep));
 	rep->n = n;
-	rep->auc = NAN;
+	rep->auc = (double)NAN;
 	st = tu_metric_auc(p, y, n, &rep->auc, NULL);
 	if (st == TU_ENOMEM)
 		return tu_err_set(err, st, "metrics: out of memory");

@@ -83,8 +83,8 @@ static void widen(double v, double *lo, double *hi)
 static void data_range(const struct tu_plot_chart *c, int on_y, double *lo,
 		       double *hi)
 {
-	*lo = INFINITY;
-	*hi = -INFINITY;
+	*lo = HUGE_VAL;
+	*hi = -HUGE_VAL;
 	for (size_t k = 0; k < c->n_series; k++) {
 		const struct tu_plot_series *s = &c->series[k];
 

@@ -182,7 +182,7 @@ static enum tu_status measure(const struct scores *s, int m,
 		return st;
 	out->ece = tu_metric_ece(s->p[m], s->y, s->n, TU_SRS_CALIB_BINS);
 	if (tu_metric_auc(s->p[m], s->y, s->n, &out->auc, NULL) != TU_OK)
-		out->auc = NAN;
+		out->auc = (double)NAN;
 	for (size_t i = 0; i < s->n; i++)
 		sum += s->p[m][i];
 	out->mean_p = sum / (double)s->n;
