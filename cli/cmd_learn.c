@@ -3,9 +3,11 @@
  *
  * Shows the current problem (statement, starter code in a work file),
  * then reads one-letter commands: edit with $EDITOR, submit (per-test
- * results, mastery change, next review), hint, next problem, reviews,
- * quit.  Every step is an event through the orchestrator, exactly as the
- * one-shot commands do.  Works with a pipe on stdin (scripted sessions).
+ * results, mastery change, next review, a review of accepted code), hint,
+ * next problem (with a narrative that introduces it), reviews, quit.
+ * Every step is an event through the orchestrator, and every text of the
+ * assistant an "assist" event, exactly as the one-shot commands do
+ * (cli/loop.c).  Works with a pipe on stdin (scripted sessions).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -106,15 +108,10 @@ static int show_problem(struct learn *l)
 
 static int do_next(struct learn *l)
 {
-	struct tu_event_in ev;
 	char item[TU_ID_MAX];
 
 	tick(l);
-	tu_event_in_init(&ev);
-	ev.type = TU_EV_SESSION_CHECK;
-	ev.u.k = 3;
-	if (loop_run_event(&l->e, &ev) ||
-	    loop_current_item(&l->e, NULL, item))
+	if (loop_next(&l->e, 3) || loop_current_item(&l->e, NULL, item))
 		return 1;
 	snprintf(l->item, sizeof(l->item), "%s", item);
 	return show_problem(l);
@@ -144,13 +141,8 @@ static void do_edit(struct learn *l)
 
 static void do_hint(struct learn *l)
 {
-	struct tu_event_in ev;
-
 	tick(l);
-	tu_event_in_init(&ev);
-	ev.type = TU_EV_HINT_REQUEST;
-	snprintf(ev.u.item, sizeof(ev.u.item), "%s", l->item);
-	loop_run_event(&l->e, &ev);
+	loop_hint(&l->e, l->item);
 }
 
 static void do_reviews(struct learn *l)

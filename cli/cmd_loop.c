@@ -1,10 +1,12 @@
 /*
- * cmd_loop.c - the learning-loop commands, one event each:
- *   tutor next      on_session_check   (what to do now, plus any nudge)
+ * cmd_loop.c - the learning-loop commands, one event each (plus an
+ * "assist" event for each text the assistant showed, cli/loop.h):
+ *   tutor next      on_session_check   (what to do now, plus any nudge,
+ *                   and a narrative introducing the first pick)
  *   tutor daily     on_daily_generation (the day's set)
- *   tutor hint      on_hint_request
+ *   tutor hint      on_hint_request (the level), then the hint text
  *   tutor reviews   lists reviews; --trigger fires on_review_due
- *   tutor submit    judge FILE, then on_submission
+ *   tutor submit    judge FILE, then on_submission; a review after AC
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -31,15 +33,24 @@ static void loop_usage(const char *cmd, FILE *out)
 		fputs("usage: tutor submit FILE [--item ID] [--lang LANG]\n\n"
 		      "Judges FILE in the sandbox against the item's public "
 		      "and hidden tests,\nthen records the submission: mastery, "
-		      "misconceptions, review schedule and\nfeedback.  The item "
-		      "defaults to the current one (from tutor next).\n\n"
+		      "misconceptions, review schedule and\nfeedback.  After an "
+		      "accepted submission the text assistant reviews the\ncode "
+		      "(an LLM when one is configured, else the judge's review "
+		      "findings);\na line says which path served it.  The item "
+		      "defaults to the current one\n(from tutor next).\n\n"
 		      "  --item ID          problem id\n"
 		      "  --lang LANG        python or c (default: from the file "
 		      "name)\n", out);
 	else if (strcmp(cmd, "hint") == 0)
 		fputs("usage: tutor hint [--item ID]\n\nAsks for the next "
 		      "hint on the item (five levels: metacognitive,\n"
-		      "conceptual, strategic, structural, targeted).\n\n"
+		      "conceptual, strategic, structural, targeted).  The hint "
+		      "policy picks the\nlevel; the text comes from the text "
+		      "assistant: an LLM when one is\nconfigured (given your "
+		      "latest code and its first failing public test),\nelse "
+		      "the course's authored hint.  A second line says which "
+		      "path served\nit: json_schema, json_object, text, cache, "
+		      "or fallback with the reason.\n\n"
 		      "  --item ID          problem id (default: the current "
 		      "item)\n", out);
 	else if (strcmp(cmd, "reviews") == 0)
@@ -55,7 +66,10 @@ static void loop_usage(const char *cmd, FILE *out)
 			? "Checks in (on_session_check): picks what to work on "
 			  "next with the 40/50/10\nreview/growth/challenge "
 			  "policy and shows any engagement nudge.  The first\n"
-			  "pick becomes the current item."
+			  "pick becomes the current item; a short narrative from "
+			  "the text assistant\nintroduces it (an LLM when one is "
+			  "configured, else a template for your\npersona), with "
+			  "a line saying which path served it."
 			: "Generates the day's problem set "
 			  "(on_daily_generation).",
 			strcmp(cmd, "next") == 0 ? "3" : "from the time budget");
@@ -107,19 +121,6 @@ static int parse_opts(const char *cmd, int argc, char **argv,
 
 /* ---- next / daily / hint ------------------------------------------------ */
 
-int loop_run_event(struct cli_env *e, struct tu_event_in *ev)
-{
-	struct tu_orch_result res;
-
-	ev->at = e->now;
-	if (cli_handle(e, ev, &res))
-		return 1;
-	cli_print_result(&res, e->json);
-	loop_remember_pick(e, res.outputs);
-	tu_orch_result_release(&res);
-	return 0;
-}
-
 static int simple_event(const char *cmd, int argc, char **argv,
 			enum tu_event_type type)
 {
@@ -144,7 +145,11 @@ static int simple_event(const char *cmd, int argc, char **argv,
 			rc = loop_current_item(&e, o.item, ev.u.item);
 		else
 			ev.u.k = o.k;
-		if (rc == 0)
+		if (rc == 0 && type == TU_EV_HINT_REQUEST)
+			rc = loop_hint(&e, ev.u.item);
+		else if (rc == 0 && type == TU_EV_SESSION_CHECK)
+			rc = loop_next(&e, o.k);
+		else if (rc == 0)
 			rc = loop_run_event(&e, &ev);
 	}
 	cli_env_close(&e);

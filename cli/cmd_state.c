@@ -16,7 +16,7 @@ static void state_usage(FILE *out)
 	      "       tutor state history [--audit] [--limit N]\n"
 	      "       tutor state replay\n\n"
 	      "show prints the learner's current state (mastery, "
-	      "misconceptions, reviews,\nengagement); history lists the "
+	      "misconceptions, reviews,\nengagement, goals); history lists the "
 	      "event log (with --audit, every change each\nagent made and "
 	      "why); replay rebuilds the state from the log and checks it\n"
 	      "equals the stored snapshot (exit 1 when it does not).\n\n"
@@ -97,6 +97,10 @@ static void show_text(const struct tu_learner_state *s, int64_t now)
 	for (size_t i = 0; i < s->n_notes; i++)
 		printf("  note [%s] %s\n", s->notes[i].section,
 		       s->notes[i].text);
+	for (size_t i = 0; i < s->n_goals; i++)
+		printf("  goal %-18s %s%s\n", s->goals[i].id,
+		       s->goals[i].description,
+		       s->goals[i].aligned ? " (met)" : "");
 }
 
 static int state_show(struct cli_env *e)

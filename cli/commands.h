@@ -57,6 +57,9 @@ int cmd_state(int argc, char **argv);
 int cmd_learn(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_content(int argc, char **argv);
+int cmd_ask(int argc, char **argv);     /* cmd_assist.c */
+int cmd_goals(int argc, char **argv);   /* cmd_assist.c */
+int cmd_llm(int argc, char **argv);
 int cli_content_import_exercism(int argc, char **argv); /* cmd_content_import.c */
 
 /* Prints "tutor: <msg>" to stderr. */

@@ -27,6 +27,8 @@ static const struct command commands[] = {
 	{ "next", cmd_next, "what to work on next (on_session_check)" },
 	{ "submit", cmd_submit, "judge a file and record the submission" },
 	{ "hint", cmd_hint, "the next hint on the current problem" },
+	{ "ask", cmd_ask, "ask the tutor a question (no solutions given)" },
+	{ "goals", cmd_goals, "state your goals in your own words; show them" },
 	{ "reviews", cmd_reviews, "the review queue; --trigger runs on_review_due" },
 	{ "daily", cmd_daily, "generate the day's problem set" },
 	{ "state", cmd_state, "show the learner state, its history, replay it" },
@@ -35,6 +37,7 @@ static const struct command commands[] = {
 	{ "eval", cmd_eval, "evaluate models on held-out logs (calibration, srs)" },
 	{ "content", cmd_content, "check a course; import outside content" },
 	{ "judge", cmd_judge, "judge a submission against a problem's tests" },
+	{ "llm", cmd_llm, "the LLM connection: status and a test call" },
 	{ "version", cmd_version, "print the version" },
 	{ "help", cmd_help, "show help for a command" },
 };

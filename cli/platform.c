@@ -13,6 +13,7 @@
 
 #include "commands.h"
 #include "platform.h"
+#include "tutor/assist.h"
 
 #ifndef TUTOR_DATA_DIR
 #define TUTOR_DATA_DIR "/usr/local/share/tutor"
@@ -28,6 +29,8 @@ bool cli_common_opt(struct cli_common *o, int c, const char *arg)
 	case OPT_LEARNER: o->learner = arg; return true;
 	case OPT_NOW: o->now = arg; return true;
 	case OPT_JSON: o->json = true; return true;
+	case OPT_LLM_URL: o->llm_url = arg; return true;
+	case OPT_LLM_MODEL: o->llm_model = arg; return true;
 	default: return false;
 	}
 }
@@ -198,6 +201,8 @@ int cli_env_open(struct cli_env *e, const struct cli_common *o,
 {
 	memset(e, 0, sizeof(*e));
 	e->json = o->json;
+	e->llm_url = o->llm_url;
+	e->llm_model = o->llm_model;
 	if (open_clock(e, o) || open_store(e, o))
 		return 1;
 	if ((need & CLI_NEED_LEARNER) && open_learner(e, o))
@@ -209,6 +214,7 @@ int cli_env_open(struct cli_env *e, const struct cli_common *o,
 
 void cli_env_close(struct cli_env *e)
 {
+	tu_assist_free(e->assist);
 	if (e->have_orch)
 		tu_orch_release(&e->orch);
 	if (e->have_course)

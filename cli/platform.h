@@ -1,10 +1,11 @@
 /*
  * platform.h - what the learning-loop commands share (cli/platform.c):
- * the common options (--db, --learner, --now), opening the store, the
- * registered course and the orchestrator, and small printers.
+ * the common options (--db, --learner, --now, --json, --llm-url,
+ * --llm-model), opening the store, the registered course and the
+ * orchestrator, and small printers.
  *
- * Ownership: struct cli_env owns the store, course and orchestrator it
- * opened; cli_env_close frees them.
+ * Ownership: struct cli_env owns the store, course, orchestrator and text
+ * assistant it opened; cli_env_close frees them.
  */
 #ifndef TUTOR_CLI_PLATFORM_H
 #define TUTOR_CLI_PLATFORM_H
@@ -21,12 +22,16 @@
 #define OPT_LEARNER 1002
 #define OPT_NOW 1003
 #define OPT_JSON 1004
+#define OPT_LLM_URL 1005
+#define OPT_LLM_MODEL 1006
 
 #define CLI_COMMON_OPTIONS                                         \
 	{ "db", required_argument, NULL, OPT_DB },                 \
 	{ "learner", required_argument, NULL, OPT_LEARNER },       \
 	{ "now", required_argument, NULL, OPT_NOW },               \
-	{ "json", no_argument, NULL, OPT_JSON }
+	{ "json", no_argument, NULL, OPT_JSON },                   \
+	{ "llm-url", required_argument, NULL, OPT_LLM_URL },       \
+	{ "llm-model", required_argument, NULL, OPT_LLM_MODEL }
 
 #define CLI_COMMON_HELP                                                     \
 	"  --db PATH          the store (default $TUTOR_DB, else\n"           \
@@ -36,17 +41,26 @@
 	"                     else the current learner: tutor learner use)\n" \
 	"  --now TIME         the clock: Unix seconds or YYYY-MM-DD[THH:MM[:SS]]\n" \
 	"                     UTC (default $TUTOR_NOW, else the system clock)\n" \
-	"  --json             print the result as JSON\n"
+	"  --json             print the result as JSON\n"                   \
+	"  --llm-url URL      an OpenAI-compatible server for hint texts,\n" \
+	"                     reviews, narratives and answers (default\n"    \
+	"                     $TUTOR_LLM_BASE_URL, else the config file;\n"  \
+	"                     none: the deterministic texts)\n"               \
+	"  --llm-model NAME   the model to ask (default $TUTOR_LLM_MODEL)\n"
 
 struct cli_common {
 	const char *db;
 	const char *learner;
 	const char *now;
 	bool json;
+	const char *llm_url;
+	const char *llm_model;
 };
 
 /* Handles one common option code; returns true when c was one. */
 bool cli_common_opt(struct cli_common *o, int c, const char *arg);
+
+struct tu_assist;
 
 struct cli_env {
 	struct tu_store *store;
@@ -57,6 +71,9 @@ struct cli_env {
 	char db[4096];
 	int64_t now;
 	bool json;
+	const char *llm_url, *llm_model;   /* the options, borrowed */
+	struct tu_assist *assist;          /* cli/assist_cli.c, lazily */
+	char api_key[512];                 /* to redact; never printed */
 };
 
 #define CLI_NEED_COURSE 1u

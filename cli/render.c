@@ -128,12 +128,17 @@ void cli_render_outputs(const char *json)
 	json_decref(root);
 }
 
-void cli_print_result(const struct tu_orch_result *r, bool json)
+void cli_print_result(const struct tu_orch_result *r, bool json,
+		      const char *assist)
 {
-	if (json)
-		printf("{\"seq\":%llu,\"version\":%llu,\"outputs\":%s}\n",
-		       (unsigned long long)r->seq,
-		       (unsigned long long)r->version, r->outputs);
-	else
+	if (!json) {
 		cli_render_outputs(r->outputs);
+		return;
+	}
+	printf("{\"seq\":%llu,\"version\":%llu,\"outputs\":%s",
+	       (unsigned long long)r->seq, (unsigned long long)r->version,
+	       r->outputs);
+	if (assist)
+		printf(",\"assist\":%s", assist);
+	printf("}\n");
 }

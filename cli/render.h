@@ -11,7 +11,10 @@
 /* Prints the agents' outputs (a JSON object) as text lines. */
 void cli_render_outputs(const char *json);
 
-/* --json: {"seq":..,"version":..,"outputs":{..}}; else the text form. */
-void cli_print_result(const struct tu_orch_result *r, bool json);
+/* --json: {"seq":..,"version":..,"outputs":{..}} plus "assist":<assist>
+ * when assist (a JSON object text) is not NULL; else the text form of
+ * the outputs (assist is then ignored). */
+void cli_print_result(const struct tu_orch_result *r, bool json,
+		      const char *assist);
 
 #endif

@@ -29,6 +29,8 @@ section "tutor learn" learn --help
 section "tutor next" next --help
 section "tutor submit" submit --help
 section "tutor hint" hint --help
+section "tutor ask" ask --help
+section "tutor goals" goals --help
 section "tutor reviews" reviews --help
 section "tutor daily" daily --help
 section "tutor state" state --help
@@ -45,6 +47,7 @@ section "tutor content" content --help
 section "tutor content check" content check --help
 section "tutor content import" content import --help
 section "tutor content import exercism" content import exercism --help
+section "tutor llm" llm --help
 cat <<'TAIL'
 
 ## Environment
@@ -56,8 +59,23 @@ cat <<'TAIL'
   for scripted sessions and tests.
 - `TUTOR_COURSE`: the course `tutor init` registers by default.
 - `EDITOR` / `VISUAL`: the editor `tutor learn` opens.
+- `TUTOR_LLM_BASE_URL`, `TUTOR_LLM_MODEL`, `TUTOR_LLM_API_KEY`,
+  `TUTOR_LLM_TIMEOUT_S`: an OpenAI-compatible server for the text
+  assistant (hint texts, reviews, narratives, answers, goal extraction);
+  without one every text is deterministic (`docs/llm.md`). The key is read
+  only from the environment (or the variable the config file's
+  `api_key_env` names), never from an option, and is never printed or
+  recorded.
+- `TUTOR_PROMPTS`: the prompts directory (default: the source tree's
+  `prompts/`, else the installed one).
 
 ## Files
+
+- `$XDG_CONFIG_HOME/tutor/config.ini` (else `~/.config/tutor/config.ini`):
+  the `[llm]` section (`base_url`, `model`, `api_key_env`,
+  `connect_timeout_s`, `timeout_s`, `retries`, `max_tokens`,
+  `temperature`, `stream`); the environment overrides it, `--llm-url` and
+  `--llm-model` override both (`docs/llm.md`).
 
 - Knowledge-tracing logs: tab-separated, header
   `user_id item_id timestamp correct skill_id` (any column order), integer
@@ -75,6 +93,9 @@ cat <<'TAIL'
 ```
 tutor init && tutor learner add ada --skill beginner && tutor learn
 tutor next && tutor submit tutor-work/add.py && tutor hint
+tutor ask "why does my loop stop one short?"
+tutor goals set "I want to get better at loops for a job interview, 20 minutes a day"
+TUTOR_LLM_BASE_URL=http://127.0.0.1:8080/v1 tutor llm status
 tutor state history --audit --limit 5
 tutor state replay
 tutor export progsnap2 --out dataset/

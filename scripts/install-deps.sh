@@ -6,6 +6,7 @@ set -euo pipefail
 PKGS=(
   gcc clang libclang-rt-14-dev meson ninja-build pkg-config python3
   libjansson-dev libcmocka-dev libseccomp-dev libsodium-dev libsqlite3-dev
+  libcurl4-openssl-dev
 )
 
 missing=()

@@ -15,7 +15,8 @@
  *                          last_failure, solved, times)
  *   learner_profiler       topics[] (mastery, Beta, counts),
  *                          misconceptions[], engagement activity/streaks,
- *                          notes[section "trends"]
+ *                          notes[section "trends"], goals[] (merged
+ *                          from goals_stated events)
  *   pedagogical_feedback   items[item].hints_used / hint_level
  *   content_curator        items[].last_picked / first_seen / opened, daily
  *   progress_synthesizer   reviews[]
@@ -31,6 +32,8 @@
  *   on_session_check    content_curator, engagement_orchestrator
  *   on_daily_generation content_curator
  *   on_review_due       progress_synthesizer, content_curator
+ *   on_goals_stated     learner_profiler
+ *   (learner_created, preferences and assist: no agent)
  * Within one event the agents run in this order, each seeing the
  * previous ones' changes in its proposal (the orchestrator commits
  * once at the end); `in` is always the state from before the event.
@@ -190,7 +193,8 @@ tu_agent_fn tu_agent_function(enum tu_agent a);
 
 /*
  * The route of an event type: up to TU_AGENTS agents in order into
- * agents[], returning how many (0 for learner_created / preferences).
+ * agents[], returning how many (0 for learner_created, preferences and
+ * assist).
  */
 size_t tu_agent_route(enum tu_event_type t, enum tu_agent agents[TU_AGENTS]);
 
@@ -202,5 +206,18 @@ size_t tu_agent_route(enum tu_event_type t, enum tu_agent agents[TU_AGENTS]);
  * proficiency the feedback agent phrases hints for. */
 double tu_item_proficiency(const struct tu_learner_state *st,
 			   const struct tu_course_problem *p);
+
+/* The feedback agent's hint wording (docs/agents.md 4), shared with the
+ * assistant's deterministic hints (tutor/assist.h): the course's text for
+ * level (1..5) in band, else the plain text with the band's framing.
+ * New string (free()); NULL when level is out of range or out of memory.
+ * No leak check here: the caller runs tu_hint_leaks. */
+char *tu_hint_authored_text(const struct tu_course_problem *p, uint32_t level,
+			    enum tu_hint_band band);
+
+/* The generic text of level (1..5), which names the level's purpose and
+ * nothing of the problem (served when a hint leaks).  Static; NULL when
+ * level is out of range. */
+const char *tu_hint_generic_text(uint32_t level);
 
 #endif

@@ -25,7 +25,11 @@ enum tu_status {
 	TU_EDATA,     /* input is well-formed but unusable (empty, one class) */
 	TU_EINTERNAL, /* a bug: an invariant did not hold */
 	TU_ECONFLICT, /* a compare-and-set lost: the version moved on */
-	TU_ECORRUPT   /* stored data failed its checksum or cannot be decoded */
+	TU_ECORRUPT,  /* stored data failed its checksum or cannot be decoded */
+	TU_ETIMEOUT,  /* a remote service did not answer in time */
+	TU_EUNAVAIL,  /* a remote service is not configured, refused or
+			 failed after its retries (callers fall back) */
+	TU_EBUDGET    /* a request or token budget is used up */
 };
 
 #define TU_ERR_MSG_MAX 512

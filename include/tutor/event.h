@@ -13,6 +13,13 @@
  * TU_JUDGE_MAX_SOURCE of code), messages name the JSON path.  The payload
  * does not include the type or time: those are columns of the log.
  *
+ * Two events record rather than trigger: "assist" (what an LLM-backed use
+ * of tutor/assist.h showed the learner, with the path that served it and
+ * the prompt version; no agent handles it, only the version advances)
+ * and "goals_stated" (goal components extracted from the learner's own
+ * words, which the learner profiler merges into the state's goals).
+ * Neither ever holds an API key: the codec has no field for one.
+ *
  * Ownership: struct tu_event_in owns its code buffer (tu_event_in_release).
  * Pure: no I/O, no clock.
  */
@@ -32,6 +39,8 @@
 #define TU_EVENT_FAILED_MAX 3     /* failing tests kept per submission */
 #define TU_EVENT_FINDINGS_MAX 8   /* review findings kept per submission */
 #define TU_EVENT_MSG_MAX 256
+#define TU_EVENT_TEXT_MAX 4096    /* bytes of an assist event's text */
+#define TU_EVENT_GOALS_MAX 8      /* goal components per goals_stated */
 
 enum tu_event_type {
 	TU_EV_LEARNER_CREATED = 0, /* "learner_created": initial preferences */
@@ -40,9 +49,11 @@ enum tu_event_type {
 	TU_EV_HINT_REQUEST,        /* "hint_request": on_hint_request */
 	TU_EV_SESSION_CHECK,       /* "session_check": on_session_check */
 	TU_EV_DAILY_GENERATION,    /* "daily_generation": on_daily_generation */
-	TU_EV_REVIEW_DUE           /* "review_due": on_review_due */
+	TU_EV_REVIEW_DUE,          /* "review_due": on_review_due */
+	TU_EV_ASSIST,              /* "assist": recorded, no agent */
+	TU_EV_GOALS_STATED         /* "goals_stated": on_goals_stated */
 };
-#define TU_EV_TYPES 7
+#define TU_EV_TYPES 9
 
 /* learner_created / preferences.  For "preferences" only the fields
  * flagged in `set` change (bit i = field i in the order below). */
@@ -98,12 +109,47 @@ struct tu_ev_submission {
 	size_t n_findings;
 };
 
+/*
+ * assist: what one LLM-backed use showed the learner (tutor/assist.h).
+ * use and path are names ("hint", "review", "narrative", "goals", "ask";
+ * "fallback", "json_schema", "json_object", "text", "cache"); prompt is
+ * the prompt file's name and prompt_version its version ("" and 0 when
+ * the deterministic path served); model "" for the fallback; reason why
+ * the fallback served ("" when the LLM did); refused when a guardrail
+ * refused the LLM's answer.  text is valid UTF-8.
+ */
+struct tu_ev_assist {
+	char use[16];
+	char item[TU_ID_MAX];        /* "" when not about an item */
+	char path[16];
+	char prompt[64];
+	uint32_t prompt_version;
+	char model[128];
+	char text[TU_EVENT_TEXT_MAX + 1];
+	char reason[256];
+	bool refused;
+	uint32_t prompt_tokens, completion_tokens;
+};
+
+/*
+ * goals_stated: goal components from the learner's words.  Each goal's
+ * id, dimension, description, metric, threshold (cmp, value), confidence
+ * ([0,1]), weight (> 0) and evidence are carried; value and aligned are
+ * measured state, not statements, and are not part of the payload.
+ */
+struct tu_ev_goals {
+	struct tu_goal goals[TU_EVENT_GOALS_MAX];
+	size_t n;
+};
+
 struct tu_event_in {
 	enum tu_event_type type;
 	int64_t at;                  /* Unix seconds */
 	union {
 		struct tu_ev_prefs prefs;        /* created, preferences */
 		struct tu_ev_submission sub;     /* submission */
+		struct tu_ev_assist assist;      /* assist */
+		struct tu_ev_goals goals;        /* goals_stated */
 		char item[TU_ID_MAX];            /* hint_request */
 		uint32_t k;                      /* session_check, daily_generation:
 						    items wanted, 0 = default */
@@ -120,8 +166,9 @@ const char *tu_event_type_name(enum tu_event_type t);
 /* Parses a type name; TU_EINVAL "unknown event type 'x'". */
 enum tu_status tu_event_type_parse(const char *s, enum tu_event_type *out,
 				   struct tu_err *err);
-/* The trigger name of the paper ("on_submission") or "" for the
- * learner_created/preferences events, which no agent handles. */
+/* The trigger name of the paper ("on_submission"; "on_goals_stated" for
+ * goals_stated) or "" for the learner_created, preferences and assist
+ * events, which no agent handles. */
 const char *tu_event_trigger_name(enum tu_event_type t);
 
 /*
@@ -135,6 +182,22 @@ enum tu_status tu_ev_submission_from_judge(struct tu_ev_submission *sub,
 					   const char *code, size_t code_len,
 					   const struct tu_judge_result *res,
 					   struct tu_err *err);
+
+/* "hint", ... / "fallback", ...: the names an assist event accepts
+ * (tutor/assist.h's tu_assist_use_name and tutor/llm.h's
+ * tu_llm_path_name give the same); false for anything else. */
+bool tu_ev_assist_use_ok(const char *use);
+bool tu_ev_assist_path_ok(const char *path);
+
+/*
+ * Checks an assist or goals_stated body as the decoder would (names,
+ * bounds, UTF-8, NUL-terminated strings, goal ids unique, finite
+ * numbers in range).  TU_EINVAL naming the field.  The encoder calls it.
+ */
+enum tu_status tu_ev_assist_check(const struct tu_ev_assist *a,
+				  struct tu_err *err);
+enum tu_status tu_ev_goals_check(const struct tu_ev_goals *g,
+				 struct tu_err *err);
 
 /*
  * Encodes ev's payload (not type or time) as compact JSON with sorted

@@ -112,6 +112,18 @@ size_t tu_problem_n_cases(const struct tu_problem *p);
 /* Number of those cases marked "hidden". */
 size_t tu_problem_n_hidden(const struct tu_problem *p);
 
+/*
+ * Case i (< tu_problem_n_cases) as JSON text, for checks that must know
+ * hidden data without showing it (the LLM guardrails, tutor/assist.h):
+ * *hidden; *input the input object (function) or the stdin text as a
+ * JSON string (stdio); *expected the expected value, the expected stdout
+ * as a JSON string, or NULL for an expected_error case.  Compact JSON;
+ * new strings (free()).  TU_ERANGE for a bad i, TU_ENOMEM.
+ */
+enum tu_status tu_problem_case_json(const struct tu_problem *p, size_t i,
+				    bool *hidden, char **input,
+				    char **expected, struct tu_err *err);
+
 /* Parses "python"/"py"/"c"; TU_EINVAL otherwise. */
 enum tu_status tu_lang_parse(const char *s, enum tu_lang *out,
 			     struct tu_err *err);

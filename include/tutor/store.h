@@ -235,4 +235,58 @@ enum tu_status tu_store_setting_set(struct tu_store *s, const char *key,
 enum tu_status tu_store_setting_get(struct tu_store *s, const char *key,
 				    char *buf, size_t cap, struct tu_err *err);
 
+/* ---- LLM answer cache and usage counts (tutor/assist.h) ---------------- */
+
+#define TU_STORE_LLM_KEY_LEN 64            /* hex digits of a cache key */
+#define TU_STORE_LLM_CONTENT_MAX (256u * 1024u) /* bytes of a cached answer */
+#define TU_STORE_LLM_NAME_MAX 128          /* model / prompt bytes incl. NUL */
+#define TU_STORE_USAGE_GLOBAL "*"          /* the learner id of the global row */
+
+/* One cached LLM answer.  content is borrowed for tu_store_llm_cache_put. */
+struct tu_llm_cache_entry {
+	char key[TU_STORE_LLM_KEY_LEN + 1];  /* 64 lower-case hex digits */
+	char model[TU_STORE_LLM_NAME_MAX];
+	char prompt[TU_STORE_LLM_NAME_MAX];  /* prompt name, e.g. "hint" */
+	uint32_t prompt_version;
+	const char *content;                 /* the validated answer JSON */
+	size_t len;                          /* <= TU_STORE_LLM_CONTENT_MAX */
+	int64_t created_at;                  /* Unix seconds */
+};
+
+/* Stores (or replaces) the answer under e->key.  TU_EINVAL for a key that
+ * is not 64 lower-case hex digits, names that do not fit, content NULL,
+ * over TU_STORE_LLM_CONTENT_MAX or with a NUL byte inside. */
+enum tu_status tu_store_llm_cache_put(struct tu_store *s,
+				      const struct tu_llm_cache_entry *e,
+				      struct tu_err *err);
+
+/* The content cached under key: *content is new (free()), NUL-terminated,
+ * *len bytes (len may be NULL).  TU_ENOTFOUND when nothing is cached;
+ * TU_ECORRUPT when the stored row is over the size limit. */
+enum tu_status tu_store_llm_cache_get(struct tu_store *s, const char *key,
+				      char **content, size_t *len,
+				      struct tu_err *err);
+
+/* Requests and tokens counted for one learner (or the global row) on one
+ * UTC day (days since the epoch: floor(unix_seconds / 86400)). */
+struct tu_store_usage {
+	uint64_t requests;
+	uint64_t tokens;
+};
+
+/* Usage of learner (an id, or TU_STORE_USAGE_GLOBAL) on day into *u;
+ * zeros when nothing was counted (not an error). */
+enum tu_status tu_store_llm_usage_get(struct tu_store *s, const char *learner,
+				      int64_t day, struct tu_store_usage *u,
+				      struct tu_err *err);
+
+/* Adds add to learner's row (learner may be NULL: none) and to the global
+ * row of day, both in one transaction.  Counts saturate at INT64_MAX.
+ * TU_EINVAL for a bad learner id (TU_STORE_USAGE_GLOBAL itself is not
+ * accepted here: the global row always counts). */
+enum tu_status tu_store_llm_usage_add(struct tu_store *s, const char *learner,
+				      int64_t day,
+				      const struct tu_store_usage *add,
+				      struct tu_err *err);
+
 #endif

@@ -151,8 +151,12 @@ size_t tu_agent_route(enum tu_event_type t, enum tu_agent agents[TU_AGENTS])
 		agents[n++] = TU_AGENT_PROGRESS_SYNTHESIZER;
 		agents[n++] = TU_AGENT_CONTENT_CURATOR;
 		break;
+	case TU_EV_GOALS_STATED:
+		agents[n++] = TU_AGENT_LEARNER_PROFILER;
+		break;
 	case TU_EV_LEARNER_CREATED:
 	case TU_EV_PREFERENCES:
+	case TU_EV_ASSIST:
 		break;
 	}
 	return n;

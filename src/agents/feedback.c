@@ -103,6 +103,30 @@ static void hint_text(const struct tu_course_problem *p, uint32_t level,
 		tu__text_add(t, "%s", h->text);
 }
 
+char *tu_hint_authored_text(const struct tu_course_problem *p, uint32_t level,
+			    enum tu_hint_band band)
+{
+	struct tu__text t;
+
+	if (!p || level < 1 || level > TU_HINT_LEVEL_MAX ||
+	    (unsigned)band > (unsigned)TU_BAND_ADVANCED)
+		return NULL;
+	tu__text_init(&t);
+	hint_text(p, level, band, &t);
+	if (t.failed) {
+		tu__text_release(&t);
+		return NULL;
+	}
+	return t.buf;
+}
+
+const char *tu_hint_generic_text(uint32_t level)
+{
+	if (level < 1 || level > TU_HINT_LEVEL_MAX)
+		return NULL;
+	return GENERIC[level - 1];
+}
+
 static void leak_output(bool refused, const char *shared, json_t *json,
 			bool *ok)
 {

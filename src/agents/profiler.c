@@ -7,14 +7,19 @@
  * declares for the judge's tags (evidence = the event's version), records
  * the pass/fail activity for engagement, and keeps at most one note per
  * behavioural trend ("fatigue", "slowing") in the notes section "trends".
- * It does not grade (skill assessment), schedule (progress synthesizer) or
+ * On a goals_stated event it merges the learner's stated goal components
+ * into the state's goals (same id: the statement replaces description,
+ * metric, threshold and confidence and adds its evidence; a new id is
+ * added).  It does not grade (skill assessment), schedule (progress synthesizer) or
  * choose hints.  Pure: no I/O, no clock.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+#include "tutor/goals.h"
 
 #define AGENT "learner_profiler"
 #define HINTS_CAP 5u
@@ -327,6 +332,102 @@ static enum tu_status trends(const struct tu_agent_ctx *ctx,
 	return rc;
 }
 
+/* ---- stated goals ----------------------------------------------------------- */
+
+/* Adds the evidence entries of `from` that g does not have yet, dropping
+ * the oldest past TU_EVIDENCE_MAX. */
+static void add_evidence(struct tu_goal *g, const struct tu_goal *from)
+{
+	for (size_t i = 0; i < from->n_evidence; i++) {
+		bool seen = false;
+
+		for (size_t j = 0; j < g->n_evidence && !seen; j++)
+			seen = strcmp(g->evidence[j], from->evidence[i]) == 0;
+		if (seen)
+			continue;
+		if (g->n_evidence == TU_EVIDENCE_MAX) {
+			memmove(g->evidence[0], g->evidence[1],
+				(TU_EVIDENCE_MAX - 1) * sizeof(g->evidence[0]));
+			g->n_evidence--;
+		}
+		snprintf(g->evidence[g->n_evidence++], sizeof(g->evidence[0]),
+			 "%s", from->evidence[i]);
+	}
+}
+
+/* Restates g as s: a changed metric forgets the measured value. */
+static void restate(struct tu_goal *g, const struct tu_goal *s)
+{
+	if (strcmp(g->metric, s->metric) != 0)
+		g->value = (double)NAN;
+	snprintf(g->description, sizeof(g->description), "%s", s->description);
+	snprintf(g->metric, sizeof(g->metric), "%s", s->metric);
+	g->threshold_cmp = s->threshold_cmp;
+	g->threshold = s->threshold;
+	g->confidence = s->confidence;
+	g->aligned = tu_goal_meets(g->threshold_cmp, g->value, g->threshold);
+	add_evidence(g, s);
+}
+
+static enum tu_status one_goal(const struct tu_goal *s,
+			       struct tu_learner_state *st, json_t *list,
+			       struct tu_agent_out *out, bool *ok,
+			       struct tu_err *err)
+{
+	struct tu_goal *g = tu_learner_goal_find(st, s->id);
+	bool added = g == NULL;
+	struct tu_goal fresh;
+	enum tu_status rc;
+	char why[256];
+	json_t *e;
+
+	if (added) {
+		fresh = *s;
+		fresh.value = (double)NAN;
+		fresh.aligned = false;
+		rc = tu_learner_goal_add(st, &fresh, &g, err);
+		if (rc)
+			return rc;
+	} else {
+		restate(g, s);
+	}
+	snprintf(why, sizeof(why), "goal %s by the learner: %.200s",
+		 added ? "stated" : "restated", s->description);
+	tu__reason_id(out, "goals", s->id, why);
+	e = json_object();
+	if (e) {
+		tu__put(e, "id", tu__str(g->id), ok);
+		tu__put(e, "dimension", json_string(tu_goal_dimension_name(
+			g->dimension)), ok);
+		tu__put(e, "description", tu__str(g->description), ok);
+		tu__put(e, "metric", tu__str(g->metric), ok);
+		tu__put(e, "cmp", json_string(tu_cmp_name(g->threshold_cmp)),
+			ok);
+		tu__put(e, "threshold", tu__real(g->threshold), ok);
+		tu__put(e, "confidence", tu__real(g->confidence), ok);
+		tu__put(e, "added", json_boolean(added), ok);
+	}
+	tu__push(list, e, ok);
+	return TU_OK;
+}
+
+static enum tu_status stated_goals(const struct tu_ev_goals *gs,
+				   struct tu_learner_state *st,
+				   struct tu_agent_out *out, bool *ok,
+				   struct tu_err *err)
+{
+	json_t *list = json_array();
+	enum tu_status rc = TU_OK;
+
+	if (gs->n > TU_EVENT_GOALS_MAX)
+		return tu_err_set(err, TU_EINVAL, "%s: %zu stated goals, at "
+				  "most %d", AGENT, gs->n, TU_EVENT_GOALS_MAX);
+	for (size_t i = 0; i < gs->n && !rc; i++)
+		rc = one_goal(&gs->goals[i], st, list, out, ok, err);
+	tu__put(out->json, "goals", list, ok);
+	return rc;
+}
+
 enum tu_status tu_agent_learner_profiler(const struct tu_agent_ctx *ctx,
 					 const struct tu_learner_state *in,
 					 const struct tu_event_in *ev,
@@ -339,6 +440,10 @@ enum tu_status tu_agent_learner_profiler(const struct tu_agent_ctx *ctx,
 	bool ok = true;
 	enum tu_status rc;
 
+	if (ev->type == TU_EV_GOALS_STATED) {
+		rc = stated_goals(&ev->u.goals, st, out, &ok, err);
+		return !rc && !ok ? tu__nomem(AGENT, err) : rc;
+	}
 	if (ev->type != TU_EV_SUBMISSION)
 		return tu__agent_refuse(AGENT, ev->type, err);
 	rc = tu__agent_sub_check(AGENT, s, err);

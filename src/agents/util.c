@@ -27,6 +27,8 @@ static const char *event_name(enum tu_event_type t)
 	case TU_EV_SESSION_CHECK: return "session_check";
 	case TU_EV_DAILY_GENERATION: return "daily_generation";
 	case TU_EV_REVIEW_DUE: return "review_due";
+	case TU_EV_ASSIST: return "assist";
+	case TU_EV_GOALS_STATED: return "goals_stated";
 	}
 	return "?";
 }

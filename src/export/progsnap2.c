@@ -14,6 +14,11 @@
  *   session_check     Session.Start (+ Intervention/X-Recommendation)
  *   daily_generation  X-DailyPlan (+ Intervention/X-Recommendation)
  *   review_due        X-ReviewDue (+ Intervention/X-Recommendation)
+ *   assist            Intervention: category by use (hint Hint, review
+ *                     Feedback, narrative X-Narrative, ask X-Answer,
+ *                     goals X-Goals), type "X-Assist:<path>[:<prompt>@v<N>]",
+ *                     message the text shown
+ *   goals_stated      X-Goals.Stated
  *
  * The column set is fixed (one header for every dataset); docs/export.md
  * and the README.md written into the dataset explain every column and
@@ -262,6 +267,41 @@ static enum tu_status rows_hint(struct evrows *e, struct tu_err *err)
 	return emit(e->p, &r, err);
 }
 
+static const char *assist_category(const char *use)
+{
+	static const char *const map[][2] = {
+		{ "hint", "Hint" }, { "review", "Feedback" },
+		{ "narrative", "X-Narrative" }, { "ask", "X-Answer" },
+		{ "goals", "X-Goals" },
+	};
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(use, map[i][0]) == 0)
+			return map[i][1];
+	return "X-Assist";
+}
+
+/* What an LLM-backed use showed: one Intervention row; the type names
+ * the path that served it and the prompt version. */
+static enum tu_status rows_assist(struct evrows *e, struct tu_err *err)
+{
+	const struct tu_ev_assist *a = &e->x->in.u.assist;
+	char type[sizeof(a->path) + sizeof(a->prompt) + 40];
+	struct row r;
+
+	if (a->prompt[0])
+		snprintf(type, sizeof(type), "X-Assist:%s:%s@v%" PRIu32,
+			 a->path, a->prompt, a->prompt_version);
+	else
+		snprintf(type, sizeof(type), "X-Assist:%s", a->path);
+	row_new(e, &r, "Intervention", "ToolReaction");
+	r.v[C_PROBLEM] = a->item;
+	r.v[C_INT_CATEGORY] = assist_category(a->use);
+	r.v[C_INT_TYPE] = type;
+	r.v[C_INT_MESSAGE] = a->text;
+	return emit(e->p, &r, err);
+}
+
 /* The event's own row, plus the curator's picks as a child row. */
 static enum tu_status rows_plain(struct evrows *e, const char *type,
 				 const char *initiator, struct tu_err *err)
@@ -313,6 +353,11 @@ static enum tu_status on_event(const struct tu__xev *x, void *ctx,
 		return rows_plain(&e, "X-DailyPlan", "ToolTimedEvent", err);
 	case TU_EV_REVIEW_DUE:
 		return rows_plain(&e, "X-ReviewDue", "ToolTimedEvent", err);
+	case TU_EV_ASSIST:
+		return rows_assist(&e, err);
+	case TU_EV_GOALS_STATED:
+		return rows_plain(&e, "X-Goals.Stated", "UserDirectAction",
+				  err);
 	}
 	return tu_err_set(err, TU_EINTERNAL, "event %" PRIu64 ": type %d",
 			  x->row->seq, (int)x->in.type);
@@ -342,11 +387,19 @@ static const char readme_md[] =
 	"- `X-Learner.Create`: the learner was registered (no personal data).\n"
 	"- `X-Learner.Preferences`: the learner changed preferences.\n"
 	"- `X-DailyPlan`: the tutor generated the day's practice set.\n"
-	"- `X-ReviewDue`: the tutor checked for spaced-repetition reviews.\n\n"
+	"- `X-ReviewDue`: the tutor checked for spaced-repetition reviews.\n"
+	"- `X-Goals.Stated`: the learner stated goals in their own words.\n\n"
 	"Dataset-specific values and columns:\n\n"
 	"- InterventionCategory `X-Recommendation`: problems the tutor\n"
 	"  recommended (InterventionMessage: problem ids, `;`-separated;\n"
 	"  InterventionType: the tutor's event type).\n"
+	"- Interventions from the tutor's text assistant (hints, reviews,\n"
+	"  narratives, answers, goal summaries): InterventionType\n"
+	"  `X-Assist:<path>` or `X-Assist:<path>:<prompt>@v<version>`, where\n"
+	"  path is `fallback` (the deterministic text), `json_schema`,\n"
+	"  `json_object`, `text` (a language model answered) or `cache`;\n"
+	"  InterventionCategory `X-Narrative`, `X-Answer`, `X-Goals` for the\n"
+	"  uses without a standard category.\n"
 	"- `X-Verdict`: the judge's verdict (AC, WA, RE, OLE, MLE, TLE, SV,\n"
 	"  CE); `X-TestsPassed` / `X-TestsTotal`: test counts;\n"
 	"  `X-Misconceptions`: misconception tags, `;`-separated.\n";

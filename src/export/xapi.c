@@ -7,8 +7,11 @@
  *   hint_request     requested-attention         object: the problem
  *                    (TinCan registry)
  *   session_check    initialized (ADL)           object: the course
- *   preferences, daily_generation, review_due: no statement (they are
- *   settings and the tutor's own scheduling, not learning experiences).
+ *   assist           experienced (ADL)           object: the problem, or
+ *                    the course when the text is not about one
+ *   preferences, daily_generation, review_due, goals_stated: no
+ *   statement (settings, the tutor's own scheduling, and the learner's
+ *   plans, not learning experiences).
  *
  * The actor is an account (homePage TU_EXPORT_IRI_BASE, name = learner
  * id): no name, no mailbox.  Statement ids and context registrations are
@@ -57,6 +60,8 @@ static const struct verb V_FAILED = { ADL_VERB "failed", "failed" };
 static const struct verb V_ATTEMPTED = { ADL_VERB "attempted", "attempted" };
 static const struct verb V_INITIALIZED = { ADL_VERB "initialized",
 					   "initialized" };
+static const struct verb V_EXPERIENCED = { ADL_VERB "experienced",
+					   "experienced" };
 static const struct verb V_HINT = {
 	"http://id.tincanapi.com/verb/requested-attention",
 	"requested attention"
@@ -272,6 +277,30 @@ static enum tu_status st_hint(struct xapi *xp, const struct tu__xev *x,
 			       context(xp, x, true, NULL), err);
 }
 
+/* What an LLM-backed use showed: the text and how it was served. */
+static enum tu_status st_assist(struct xapi *xp, const struct tu__xev *x,
+				struct tu_err *err)
+{
+	const struct tu_ev_assist *a = &x->in.u.assist;
+	json_t *result;
+
+	result = json_pack("{s:{s:{s:s, s:s, s:s, s:I, s:s, s:s, s:b, s:s, "
+			   "s:I, s:I}}}", "extensions", EXT "assist", "use",
+			   a->use, "path", a->path, "prompt", a->prompt,
+			   "prompt_version", (json_int_t)a->prompt_version,
+			   "model", a->model, "reason", a->reason, "refused",
+			   a->refused, "text", a->text, "prompt_tokens",
+			   (json_int_t)a->prompt_tokens, "completion_tokens",
+			   (json_int_t)a->completion_tokens);
+	if (!result)
+		return no_memory(x, err);
+	return write_statement(xp, x, &V_EXPERIENCED,
+			       a->item[0] ? problem_activity(xp, a->item)
+					  : course_activity(xp),
+			       result, context(xp, x, a->item[0] != '\0', NULL),
+			       err);
+}
+
 static enum tu_status st_session(struct xapi *xp, const struct tu__xev *x,
 				 struct tu_err *err)
 {
@@ -302,6 +331,8 @@ static enum tu_status on_event(const struct tu__xev *x, void *ctx,
 		return st_hint(xp, x, err);
 	case TU_EV_SESSION_CHECK:
 		return st_session(xp, x, err);
+	case TU_EV_ASSIST:
+		return st_assist(xp, x, err);
 	default:
 		return TU_OK;
 	}

@@ -483,3 +483,42 @@ size_t tu_problem_n_hidden(const struct tu_problem *p)
 		n += p->cases[i].hidden;
 	return n;
 }
+
+/* Compact JSON text of v, or of the string text when v is NULL. */
+static char *case_text(const json_t *v, const char *text)
+{
+	json_t *tmp = NULL;
+	char *out;
+
+	if (!v && !text)
+		return NULL;
+	if (!v)
+		v = tmp = json_string(text);
+	out = v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	json_decref(tmp);
+	return out;
+}
+
+enum tu_status tu_problem_case_json(const struct tu_problem *p, size_t i,
+				    bool *hidden, char **input,
+				    char **expected, struct tu_err *err)
+{
+	const struct tu__case *c;
+
+	*input = NULL;
+	*expected = NULL;
+	if (i >= p->n_cases)
+		return tu_err_set(err, TU_ERANGE, "%s: no case %zu (%zu cases)",
+				  p->file, i, p->n_cases);
+	c = &p->cases[i];
+	*hidden = c->hidden;
+	*input = case_text(c->input, c->stdin_data);
+	*expected = case_text(c->expected, c->expected_stdout);
+	if (!*input || (!*expected && (c->expected || c->expected_stdout))) {
+		free(*input);
+		free(*expected);
+		*input = *expected = NULL;
+		return tu_err_set(err, TU_ENOMEM, "%s: out of memory", p->file);
+	}
+	return TU_OK;
+}

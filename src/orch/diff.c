@@ -16,7 +16,8 @@
 #include "orch_internal.h"
 #include "tutor/orch.h"
 
-enum kind { K_F64, K_U32, K_TIME, K_BOOL, K_STR, K_FAIL, K_SIZE };
+enum kind { K_F64, K_U32, K_TIME, K_BOOL, K_STR, K_FAIL, K_SIZE, K_DIM,
+	    K_CMP };
 
 struct field {
 	const char *name;
@@ -61,6 +62,13 @@ static const struct field item_fields[] = {
 	F(tu_item_progress, solved_at, K_TIME),
 	F(tu_item_progress, time_s, K_F64),
 };
+static const struct field goal_fields[] = {
+	F(tu_goal, dimension, K_DIM), F(tu_goal, description, K_STR),
+	F(tu_goal, metric, K_STR), F(tu_goal, threshold_cmp, K_CMP),
+	F(tu_goal, threshold, K_F64), F(tu_goal, value, K_F64),
+	F(tu_goal, n_evidence, K_SIZE), F(tu_goal, confidence, K_F64),
+	F(tu_goal, weight, K_F64), F(tu_goal, aligned, K_BOOL),
+};
 static const struct field engage_fields[] = {
 	F(tu_engagement, streak_days, K_U32),
 	F(tu_engagement, longest_streak, K_U32),
@@ -98,6 +106,14 @@ static void fmt_field(char *dst, size_t cap, const void *rec,
 		snprintf(dst, cap, "%s",
 			 tu_failure_name(*(const enum tu_failure *)(const void *)p));
 		return;
+	case K_DIM:
+		snprintf(dst, cap, "%s", tu_goal_dimension_name(
+			*(const enum tu_goal_dimension *)(const void *)p));
+		return;
+	case K_CMP:
+		snprintf(dst, cap, "%s",
+			 tu_cmp_name(*(const enum tu_cmp *)(const void *)p));
+		return;
 	case K_TIME:
 		t = *(const int64_t *)(const void *)p;
 		if (t == TU_TIME_NONE)
@@ -116,6 +132,8 @@ static size_t field_size(enum kind k)
 	case K_TIME: return sizeof(int64_t);
 	case K_BOOL: return sizeof(bool);
 	case K_FAIL: return sizeof(enum tu_failure);
+	case K_DIM: return sizeof(enum tu_goal_dimension);
+	case K_CMP: return sizeof(enum tu_cmp);
 	case K_SIZE: return sizeof(size_t);
 	case K_STR: return 0;
 	}
@@ -355,8 +373,6 @@ static void diff_whole(struct diff *d, const struct tu_learner_state *a,
 	if (a->persona != b->persona)
 		emit(d, "persona", tu_persona_name(a->persona),
 		     tu_persona_name(b->persona));
-	if (a->n_goals != b->n_goals)
-		emit(d, "goals", "", "changed");
 }
 
 enum tu_status tu__state_diff(const struct tu_learner_state *a,
@@ -373,14 +389,20 @@ enum tu_status tu__state_diff(const struct tu_learner_state *a,
 	static const struct list_desc reviews = { "reviews",
 		sizeof(struct tu_review_item), review_fields,
 		NF(review_fields), NULL };
+
 	struct tu_item_progress fresh_item;
 	struct list_desc items = { "items", sizeof(struct tu_item_progress),
 		item_fields, NF(item_fields), &fresh_item };
+	struct tu_goal fresh_goal;
+	struct list_desc goals = { "goals", sizeof(struct tu_goal),
+		goal_fields, NF(goal_fields), &fresh_goal };
 	struct diff d = { list, agent, out, err, TU_OK };
 
-	/* A new item record starts from the defaults, so only the fields an
-	 * agent actually set are audited (and checked for ownership). */
+	/* A new item or goal record starts from the defaults, so only the
+	 * fields an agent actually set are audited (and checked for
+	 * ownership). */
 	tu_learner_item_init(&fresh_item);
+	tu_learner_goal_init(&fresh_goal);
 
 	diff_list(&d, &topics, a->topics, a->n_topics, b->topics, b->n_topics);
 	diff_list(&d, &miscs, a->misconceptions, a->n_misconceptions,
@@ -388,6 +410,7 @@ enum tu_status tu__state_diff(const struct tu_learner_state *a,
 	diff_list(&d, &reviews, a->reviews, a->n_reviews, b->reviews,
 		  b->n_reviews);
 	diff_list(&d, &items, a->items, a->n_items, b->items, b->n_items);
+	diff_list(&d, &goals, a->goals, a->n_goals, b->goals, b->n_goals);
 	diff_rec(&d, "engagement", &a->engagement, &b->engagement,
 		 engage_fields, NF(engage_fields));
 	if (!d.st)
@@ -418,6 +441,7 @@ static const struct owner owners[] = {
 	{ "learner_profiler", "misconceptions[]" },
 	{ "learner_profiler", "engagement" },
 	{ "learner_profiler", "notes" },
+	{ "learner_profiler", "goals[]" },
 	{ "pedagogical_feedback", "items[].hints_used" },
 	{ "pedagogical_feedback", "items[].hint_level" },
 	{ "pedagogical_feedback", "items[].first_seen" },

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "event_internal.h"
 #include "tutor/content.h"
 #include "tutor/json.h"
 
@@ -26,12 +27,13 @@
 
 static const char *const type_names[TU_EV_TYPES] = {
 	"learner_created", "preferences", "submission", "hint_request",
-	"session_check", "daily_generation", "review_due",
+	"session_check", "daily_generation", "review_due", "assist",
+	"goals_stated",
 };
 
 static const char *const trigger_names[TU_EV_TYPES] = {
 	"", "", "on_submission", "on_hint_request", "on_session_check",
-	"on_daily_generation", "on_review_due",
+	"on_daily_generation", "on_review_due", "", "on_goals_stated",
 };
 
 void tu_event_in_init(struct tu_event_in *ev)
@@ -291,6 +293,10 @@ static json_t *enc_payload(const struct tu_event_in *ev)
 		return json_pack("{s:i}", "k", (json_int_t)ev->u.k);
 	case TU_EV_REVIEW_DUE:
 		return json_object();
+	case TU_EV_ASSIST:
+		return tu__enc_assist(&ev->u.assist);
+	case TU_EV_GOALS_STATED:
+		return tu__enc_goals(&ev->u.goals);
 	}
 	return NULL;
 }
@@ -308,6 +314,10 @@ enum tu_status tu_event_payload_encode(const struct tu_event_in *ev,
 	if (ev->type == TU_EV_SUBMISSION && ev->u.sub.verdict == TU_VERDICT_IE)
 		return tu_err_set(err, TU_EINVAL, "a submission with verdict "
 				  "IE is not an outcome");
+	if (ev->type == TU_EV_ASSIST)
+		TRY(tu_ev_assist_check(&ev->u.assist, err));
+	if (ev->type == TU_EV_GOALS_STATED)
+		TRY(tu_ev_goals_check(&ev->u.goals, err));
 	return tu_json_dump_take(enc_payload(ev), JSON_COMPACT | JSON_SORT_KEYS,
 				 "event payload", out, len, err);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "event_internal.h"
 #include "tutor/content.h"
 #include "tutor/event.h"
 #include "tutor/json.h"
@@ -272,6 +273,10 @@ static enum tu_status dec_body(const json_t *o, struct tu_event_in *ev,
 		return dec_k(o, &ev->u.k, err);
 	case TU_EV_REVIEW_DUE:
 		return tu_json_check_keys(o, "$", none, TU_JSON_EXACTLY, err);
+	case TU_EV_ASSIST:
+		return tu__dec_assist(o, &ev->u.assist, err);
+	case TU_EV_GOALS_STATED:
+		return tu__dec_goals(o, &ev->u.goals, err);
 	}
 	return tu_err_set(err, TU_EINVAL, "invalid event type %d",
 			  (int)ev->type);

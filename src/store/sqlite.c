@@ -21,6 +21,11 @@
 	"coalesce(s.version, 0) FROM learners l " \
 	"LEFT JOIN snapshots s ON s.learner = l.id "
 
+/* col + excluded.col without overflowing (both are >= 0). */
+#define SAT_ADD(col) "CASE WHEN " col " > 9223372036854775807 - " \
+	"excluded." col " THEN 9223372036854775807 ELSE " col " + " \
+	"excluded." col " END"
+
 static const char *const sql_text[TU__SQ_N] = {
 	[TU__SQ_BEGIN] = "BEGIN IMMEDIATE",
 	[TU__SQ_COMMIT] = "COMMIT",
@@ -62,6 +67,20 @@ static const char *const sql_text[TU__SQ_N] = {
 		"VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET "
 		"value = excluded.value",
 	[TU__SQ_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
+	[TU__SQ_LLM_CACHE_PUT] = "INSERT INTO llm_cache(key, model, prompt, "
+		"prompt_version, content, created_at) "
+		"VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(key) DO UPDATE SET "
+		"model = excluded.model, prompt = excluded.prompt, "
+		"prompt_version = excluded.prompt_version, "
+		"content = excluded.content, created_at = excluded.created_at",
+	[TU__SQ_LLM_CACHE_GET] = "SELECT content FROM llm_cache WHERE key = ?1",
+	[TU__SQ_LLM_USAGE_GET] = "SELECT requests, tokens FROM llm_usage "
+		"WHERE learner_id = ?1 AND day = ?2",
+	[TU__SQ_LLM_USAGE_ADD] = "INSERT INTO llm_usage(learner_id, day, "
+		"requests, tokens) VALUES(?1, ?2, ?3, ?4) "
+		"ON CONFLICT(learner_id, day) DO UPDATE SET "
+		"requests = " SAT_ADD("requests") ", "
+		"tokens = " SAT_ADD("tokens"),
 };
 
 struct tu__sq *tu__sq_of(struct tu_store *s)
@@ -225,6 +244,10 @@ static const struct tu_store_ops sqlite_ops = {
 	.content_get = tu__sq_content_get,
 	.setting_set = tu__sq_setting_set,
 	.setting_get = tu__sq_setting_get,
+	.llm_cache_put = tu__sq_llm_cache_put,
+	.llm_cache_get = tu__sq_llm_cache_get,
+	.llm_usage_get = tu__sq_llm_usage_get,
+	.llm_usage_add = tu__sq_llm_usage_add,
 };
 
 static enum tu_status open_db(struct tu__sq *q, struct tu_err *err)

@@ -39,6 +39,10 @@ enum tu__sq_id {
 	TU__SQ_CONTENT_GET,
 	TU__SQ_SETTING_SET,
 	TU__SQ_SETTING_GET,
+	TU__SQ_LLM_CACHE_PUT,
+	TU__SQ_LLM_CACHE_GET,
+	TU__SQ_LLM_USAGE_GET,
+	TU__SQ_LLM_USAGE_ADD,
 	TU__SQ_N
 };
 
@@ -141,5 +145,21 @@ enum tu_status tu__sq_event_count(struct tu_store *s, const char *learner,
 enum tu_status tu__sq_audit_each(struct tu_store *s, uint64_t seq,
 				 tu_audit_fn fn, void *ctx,
 				 struct tu_err *err);
+
+/* ---- LLM cache and usage (sqlite_llm.c) -------------------------------- */
+
+enum tu_status tu__sq_llm_cache_put(struct tu_store *s,
+				    const struct tu_llm_cache_entry *e,
+				    struct tu_err *err);
+enum tu_status tu__sq_llm_cache_get(struct tu_store *s, const char *key,
+				    char **content, size_t *len,
+				    struct tu_err *err);
+enum tu_status tu__sq_llm_usage_get(struct tu_store *s, const char *learner,
+				    int64_t day, struct tu_store_usage *u,
+				    struct tu_err *err);
+enum tu_status tu__sq_llm_usage_add(struct tu_store *s, const char *learner,
+				    int64_t day,
+				    const struct tu_store_usage *add,
+				    struct tu_err *err);
 
 #endif

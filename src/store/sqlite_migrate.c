@@ -66,6 +66,20 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;"
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
 	"  BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;",
+	/* 2: the LLM answer cache and usage counts (tutor/assist.h). */
+	"CREATE TABLE llm_cache("
+	"  key TEXT PRIMARY KEY NOT NULL,"
+	"  model TEXT NOT NULL,"
+	"  prompt TEXT NOT NULL,"
+	"  prompt_version INTEGER NOT NULL CHECK (prompt_version >= 0),"
+	"  content TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL) STRICT;"
+	"CREATE TABLE llm_usage("
+	"  learner_id TEXT NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  requests INTEGER NOT NULL CHECK (requests >= 0),"
+	"  tokens INTEGER NOT NULL CHECK (tokens >= 0),"
+	"  PRIMARY KEY (learner_id, day)) STRICT;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

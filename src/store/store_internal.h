@@ -65,6 +65,21 @@ struct tu_store_ops {
 	enum tu_status (*setting_get)(struct tu_store *s, const char *key,
 				      char *buf, size_t cap,
 				      struct tu_err *err);
+	/* LLM cache and usage (store_llm.c validates). */
+	enum tu_status (*llm_cache_put)(struct tu_store *s,
+					const struct tu_llm_cache_entry *e,
+					struct tu_err *err);
+	enum tu_status (*llm_cache_get)(struct tu_store *s, const char *key,
+					char **content, size_t *len,
+					struct tu_err *err);
+	enum tu_status (*llm_usage_get)(struct tu_store *s,
+					const char *learner, int64_t day,
+					struct tu_store_usage *u,
+					struct tu_err *err);
+	enum tu_status (*llm_usage_add)(struct tu_store *s,
+					const char *learner, int64_t day,
+					const struct tu_store_usage *add,
+					struct tu_err *err);
 };
 
 /* The common head of every backend handle. */

@@ -19,6 +19,9 @@ const char *tu_strerror(enum tu_status code)
 	case TU_EINTERNAL: return "internal error";
 	case TU_ECONFLICT: return "version conflict";
 	case TU_ECORRUPT: return "corrupt data";
+	case TU_ETIMEOUT: return "timed out";
+	case TU_EUNAVAIL: return "service unavailable";
+	case TU_EBUDGET: return "budget exhausted";
 	}
 	return "unknown error";
 }

@@ -84,6 +84,7 @@ static void test_routing(void **state)
 	static const enum tu_agent daily[] = { TU_AGENT_CONTENT_CURATOR };
 	static const enum tu_agent review[] = { TU_AGENT_PROGRESS_SYNTHESIZER,
 		TU_AGENT_CONTENT_CURATOR };
+	static const enum tu_agent goals[] = { TU_AGENT_LEARNER_PROFILER };
 
 	(void)state;
 	expect_route(TU_EV_SUBMISSION, sub, 4);
@@ -93,6 +94,8 @@ static void test_routing(void **state)
 	expect_route(TU_EV_REVIEW_DUE, review, 2);
 	expect_route(TU_EV_LEARNER_CREATED, NULL, 0);
 	expect_route(TU_EV_PREFERENCES, NULL, 0);
+	expect_route(TU_EV_ASSIST, NULL, 0);
+	expect_route(TU_EV_GOALS_STATED, goals, 1);
 	assert_string_equal(tu_agent_name(TU_AGENT_SKILL_ASSESSMENT),
 			    "skill_assessment");
 	assert_string_equal(tu_agent_name(TU_AGENT_ENGAGEMENT_ORCHESTRATOR),
@@ -136,6 +139,10 @@ static void test_refusals(void **state)
 		  "pedagogical_feedback: does not handle 'review_due' events" },
 		{ tu_agent_content_curator, TU_EV_HINT_REQUEST,
 		  "content_curator: does not handle 'hint_request' events" },
+		{ tu_agent_learner_profiler, TU_EV_ASSIST,
+		  "learner_profiler: does not handle 'assist' events" },
+		{ tu_agent_skill_assessment, TU_EV_GOALS_STATED,
+		  "skill_assessment: does not handle 'goals_stated' events" },
 		{ tu_agent_engagement_orchestrator, TU_EV_SUBMISSION,
 		  "engagement_orchestrator: does not handle 'submission' "
 		  "events" },

@@ -52,6 +52,25 @@ static const char HINT[] =
 static const char FEEDBACK[] =
 	"2 of 3 tests passed; first failure 'empty': expected 0, got \"None\"";
 
+/* What the text assistant showed: an LLM hint, then a refused answer to a
+ * question served by the fallback; and goals in the learner's words. */
+#define ASSIST_TEXT "Check len(xs) first, then \\\"divide\\\", carefully."
+static const char ASSIST_HINT[] =
+	"{\"completion_tokens\":12,\"item\":\"mean\",\"model\":\"m\","
+	"\"path\":\"json_schema\",\"prompt\":\"hint\",\"prompt_tokens\":90,"
+	"\"prompt_version\":3,\"reason\":\"\",\"refused\":false,"
+	"\"text\":\"" ASSIST_TEXT "\",\"use\":\"hint\"}";
+static const char ASSIST_ASK[] =
+	"{\"completion_tokens\":0,\"item\":\"\",\"model\":\"\","
+	"\"path\":\"fallback\",\"prompt\":\"\",\"prompt_tokens\":0,"
+	"\"prompt_version\":0,\"reason\":\"refused: the answer leaks the "
+	"solution\",\"refused\":true,\"text\":\"See 'Loops'.\",\"use\":\"ask\"}";
+static const char GOALS[] =
+	"{\"goals\":[{\"confidence\":0.9,\"description\":\"loops\","
+	"\"dimension\":\"short_term_objective\",\"evidence\":[],\"id\":\"g-1\","
+	"\"metric\":\"mastery:loops\",\"threshold\":{\"cmp\":\">=\","
+	"\"value\":0.8},\"weight\":1.0}]}";
+
 static void commit(struct fx *f, const char *learner, const char *type,
 		   int64_t at, const char *payload, const char *outputs)
 {
@@ -164,6 +183,10 @@ static void add_events(struct fx *f)
 	p = submission("mean", "python", CODE1, "RE", 0, 3, NULL, NULL);
 	commit(f, "ada", "submission", T0 + 86520, p, NULL);
 	free(p);
+	commit(f, "ada", "assist", T0 + 86600, ASSIST_HINT, "{\"trigger\":\"\"}");
+	commit(f, "ada", "assist", T0 + 86610, ASSIST_ASK, "{\"trigger\":\"\"}");
+	commit(f, "ada", "goals_stated", T0 + 86620, GOALS,
+	       "{\"learner_profiler\":{},\"trigger\":\"on_goals_stated\"}");
 }
 
 static void fx_open(struct fx *f)
@@ -541,7 +564,7 @@ static void test_progsnap2_golden(void **state)
 	size_t n;
 
 	export_ps2(f, "ps2", &st);
-	assert_int_equal(st.events, 11);
+	assert_int_equal(st.events, 14);
 	assert_int_equal(st.code_states, 3);   /* CODE1 twice: one state */
 	main_csv = ps2_file(f, "ps2", "MainTable.csv", &n);
 	golden("MainTable.csv", main_csv, n);
@@ -565,7 +588,7 @@ static char *load_rows(struct fx *f, const char *name, struct csv *c)
 	text = ps2_file(f, name, "MainTable.csv", NULL);
 	csv_parse(text, c);
 	assert_int_equal(c->n_rows - 1, st.rows);
-	assert_int_equal(st.rows, 23);
+	assert_int_equal(st.rows, 26);
 	for (size_t r = 0; r < c->n_rows; r++)
 		assert_int_equal(c->n_fields[r], c->n_fields[0]);
 	return text;
@@ -608,6 +631,23 @@ static void test_progsnap2_rows(void **state)
 	assert_string_equal(cell(&c, "e8-1", "InterventionMessage"), "two-fer");
 	assert_string_equal(cell(&c, "e8-1", "EventInitiator"),
 			    "ToolTimedEvent");
+	/* The assistant's texts: what was shown, how it was served. */
+	assert_string_equal(cell(&c, "e12-0", "EventType"), "Intervention");
+	assert_string_equal(cell(&c, "e12-0", "EventInitiator"), "ToolReaction");
+	assert_string_equal(cell(&c, "e12-0", "ProblemID"), "mean");
+	assert_string_equal(cell(&c, "e12-0", "InterventionCategory"), "Hint");
+	assert_string_equal(cell(&c, "e12-0", "InterventionType"),
+			    "X-Assist:json_schema:hint@v3");
+	assert_string_equal(cell(&c, "e12-0", "InterventionMessage"),
+			    "Check len(xs) first, then \"divide\", carefully.");
+	assert_string_equal(cell(&c, "e13-0", "InterventionCategory"),
+			    "X-Answer");
+	assert_string_equal(cell(&c, "e13-0", "InterventionType"),
+			    "X-Assist:fallback");
+	assert_string_equal(cell(&c, "e13-0", "ProblemID"), "");
+	assert_string_equal(cell(&c, "e14-0", "EventType"), "X-Goals.Stated");
+	assert_string_equal(cell(&c, "e14-0", "EventInitiator"),
+			    "UserDirectAction");
 	csv_free(&c);
 	free(text);
 }
@@ -642,7 +682,9 @@ static void test_progsnap2_code_states(void **state)
 	free(code);
 	/* Order counts the rows; no feedback row without outputs. */
 	assert_string_equal(cell(&c, "e11-2", "Order"), "23");
-	assert_int_equal(csv_row(&c, "e11-2"), c.n_rows - 1);
+	assert_int_equal(csv_row(&c, "e11-2"), c.n_rows - 4);
+	assert_string_equal(cell(&c, "e14-0", "Order"), "26");
+	assert_int_equal(csv_row(&c, "e14-0"), c.n_rows - 1);
 	csv_free(&c);
 	free(text);
 }
@@ -729,8 +771,8 @@ static void test_xapi_golden(void **state)
 	size_t n;
 	char *x = xapi_string(f, NULL, &n, &st);
 
-	assert_int_equal(st.events, 11);
-	assert_int_equal(st.rows, 8);
+	assert_int_equal(st.events, 14);
+	assert_int_equal(st.rows, 10);
 	golden("xapi.json", x, n);
 	assert_null(strstr(x, "Lovelace"));
 	free(x);
@@ -807,7 +849,7 @@ static json_t *xapi_json(struct fx *f)
 		fail_msg("not JSON: %s at line %d", jerr.text, jerr.line);
 	free(x);
 	assert_true(json_is_array(all));
-	assert_int_equal(json_array_size(all), 8);
+	assert_int_equal(json_array_size(all), 10);
 	return all;
 }
 
@@ -837,6 +879,26 @@ static void test_xapi_fields(void **state)
 			    "http://adlnet.gov/expapi/verbs/attempted");
 	assert_string_equal(str(s, "object", "id", NULL),
 		"https://tutor.invalid/course/sample/problem/two%20fer%2Fx");
+	s = json_array_get(all, 8);                 /* the LLM hint shown */
+	assert_string_equal(str(s, "verb", "id", NULL),
+			    "http://adlnet.gov/expapi/verbs/experienced");
+	assert_string_equal(str(s, "object", "id", NULL),
+			    "https://tutor.invalid/course/sample/problem/mean");
+	s = path(s, "result", "extensions", EXT "assist");
+	assert_string_equal(str(s, "path", NULL, NULL), "json_schema");
+	assert_string_equal(str(s, "prompt", NULL, NULL), "hint");
+	assert_int_equal(json_integer_value(json_object_get(s,
+		"prompt_version")), 3);
+	assert_string_equal(str(s, "text", NULL, NULL),
+			    "Check len(xs) first, then \"divide\", carefully.");
+	s = json_array_get(all, 9);                 /* the refused answer */
+	assert_string_equal(str(s, "object", "id", NULL),
+			    "https://tutor.invalid/course/sample");
+	assert_null(path(s, "context", "contextActivities", NULL));
+	s = path(s, "result", "extensions", EXT "assist");
+	assert_true(json_is_true(json_object_get(s, "refused")));
+	assert_string_equal(str(s, "reason", NULL, NULL),
+			    "refused: the answer leaks the solution");
 	json_decref(all);
 }
 

@@ -5,8 +5,12 @@
  * misconceptions carry their event as evidence, hints climb the ladder,
  * reviews come due as the clock advances, every audit record belongs to an
  * agent of the event's trigger, and state = replay(log) at the end.
+ * Assist events (what an LLM-backed use showed) only advance the version;
+ * goals_stated events are merged into the goals by the learner profiler.
  */
 #include "fixture.h"
+
+#include <math.h>
 
 #include <jansson.h>
 
@@ -265,6 +269,97 @@ static void review_round(struct script *s, struct tu_learner_state *st,
 	}
 }
 
+/* ---- assist and goals_stated -------------------------------------------- */
+
+static void fx_assist(struct tu_event_in *ev, int64_t at, const char *use,
+		      const char *item, const char *text)
+{
+	struct tu_ev_assist *a = &ev->u.assist;
+
+	tu_event_in_init(ev);
+	ev->type = TU_EV_ASSIST;
+	ev->at = at;
+	snprintf(a->use, sizeof(a->use), "%s", use);
+	snprintf(a->item, sizeof(a->item), "%s", item);
+	snprintf(a->path, sizeof(a->path), "json_schema");
+	snprintf(a->prompt, sizeof(a->prompt), "%s", use);
+	a->prompt_version = 1;
+	snprintf(a->model, sizeof(a->model), "fake-model");
+	snprintf(a->text, sizeof(a->text), "%s", text);
+	a->prompt_tokens = 100;
+	a->completion_tokens = 20;
+}
+
+static struct tu_goal *fx_goal(struct tu_event_in *ev, const char *id,
+			       enum tu_goal_dimension dim, const char *desc,
+			       const char *metric, double threshold,
+			       double confidence, const char *evidence)
+{
+	struct tu_goal *g = &ev->u.goals.goals[ev->u.goals.n++];
+
+	tu_learner_goal_init(g);
+	snprintf(g->id, sizeof(g->id), "%s", id);
+	g->dimension = dim;
+	snprintf(g->description, sizeof(g->description), "%s", desc);
+	snprintf(g->metric, sizeof(g->metric), "%s", metric);
+	g->threshold = threshold;
+	g->confidence = confidence;
+	if (evidence) {
+		snprintf(g->evidence[0], sizeof(g->evidence[0]), "%s",
+			 evidence);
+		g->n_evidence = 1;
+	}
+	return g;
+}
+
+static void fx_goals_event(struct tu_event_in *ev, int64_t at)
+{
+	tu_event_in_init(ev);
+	ev->type = TU_EV_GOALS_STATED;
+	ev->at = at;
+}
+
+/* An assist event changes nothing but the version and the time. */
+static void assist_changes_nothing(struct script *s,
+				   struct tu_learner_state *st,
+				   const char *use, const char *item)
+{
+	struct tu_learner_state before;
+	struct tu_event_in ev;
+	struct audit_check c;
+
+	tu_learner_state_init(&before);
+	load(s, st);
+	fx_ok(tu_learner_state_copy(&before, st, NULL), NULL);
+	s->now += 5;
+	fx_assist(&ev, s->now, use, item, "Think about the smallest input.");
+	run(s, &ev);
+	assert_string_equal(json_string_value(json_object_get(s->out,
+							      "trigger")), "");
+	assert_int_equal(json_object_size(s->out), 1);
+	assert_int_equal(audit_of(s, TU_EV_ASSIST, &c), 0);
+	load(s, st);
+	before.version = st->version;
+	before.updated = st->updated;
+	assert_true(tu_learner_state_equal(&before, st));
+	tu_learner_state_release(&before);
+}
+
+static void state_goals(struct script *s, const char *phase)
+{
+	struct tu_event_in ev;
+	struct audit_check c;
+
+	s->now += 10;
+	fx_goals_event(&ev, s->now);
+	fx_goal(&ev, "g-short_term_objective-1", TU_GOAL_SHORT_TERM_OBJECTIVE,
+		"get better at the first topic", "minutes_per_day", 20, 0.9,
+		phase);
+	run(s, &ev);
+	assert_true(audit_of(s, TU_EV_GOALS_STATED, &c) >= 1);
+	assert_true(c.seen[0]);
+}
+
 static void test_scripted_learner(void **state)
 {
 	struct script s;
@@ -283,7 +378,13 @@ static void test_scripted_learner(void **state)
 		s.now += 86400;
 		session_check(&s, &st);
 		snprintf(item, sizeof(item), "%s", first_pick(&s));
+		if (round < 2)
+			assist_changes_nothing(&s, &st, "narrative", "");
 		wrong_then_hints(&s, &st, item);
+		if (round < 2)
+			assist_changes_nothing(&s, &st, "hint", item);
+		if (round == 0)
+			state_goals(&s, "\"I want 20 minutes a day\"");
 		solve(&s, &st, item);
 		if (round == 0)
 			snprintf(first, sizeof(first), "%s", item);
@@ -291,6 +392,75 @@ static void test_scripted_learner(void **state)
 			review_round(&s, &st, first);
 	}
 	assert_true(s.version >= 30);
+	fx_assert_replay(&s.f, L);
+	json_decref(s.out);
+	tu_learner_state_release(&st);
+	fx_teardown(&s.f);
+}
+
+/* goals_stated: new ids are added, a restated id replaces description,
+ * metric, threshold and confidence and gains evidence; each change is an
+ * audit record of the learner profiler; replay rebuilds it all. */
+static void test_goals_merge(void **state)
+{
+	struct tu_err err = TU_ERR_INIT;
+	struct tu_learner_state st;
+	struct tu_orch_result r;
+	struct tu_event_in ev;
+	const struct tu_goal *g;
+	struct script s;
+	struct audit_check c;
+
+	(void)state;
+	memset(&s, 0, sizeof(s));
+	fx_setup(&s.f);
+	tu_learner_state_init(&st);
+	s.now = T0;
+	fx_add_learner(&s.f, L, s.now);
+	s.version = 1;
+	fx_goals_event(&ev, s.now + 1);
+	fx_goal(&ev, "g-short_term_objective-1", TU_GOAL_SHORT_TERM_OBJECTIVE,
+		"get better at loops", "mastery:loops", 0.8, 0.7, "learn loops");
+	fx_goal(&ev, "g-explicit_motivation-1", TU_GOAL_EXPLICIT_MOTIVATION,
+		"a job interview", "", 0, 0.9, "interview");
+	run(&s, &ev);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(
+		s.out, "learner_profiler"), "goals")), 2);
+	assert_true(audit_of(&s, TU_EV_GOALS_STATED, &c) >= 2);
+	load(&s, &st);
+	assert_int_equal(st.n_goals, 2);
+	g = tu_learner_goal_find(&st, "g-short_term_objective-1");
+	assert_non_null(g);
+	assert_true(isnan(g->value));
+	assert_false(g->aligned);
+
+	fx_goals_event(&ev, s.now + 2);
+	fx_goal(&ev, "g-short_term_objective-1", TU_GOAL_SHORT_TERM_OBJECTIVE,
+		"master loops before the exam", "mastery:loops", 0.9, 0.95,
+		"master loops");
+	fx_goal(&ev, "g-implicit_motivation-1", TU_GOAL_IMPLICIT_MOTIVATION,
+		"coding is fun", "", 0, 0.6, "fun");
+	run(&s, &ev);
+	load(&s, &st);
+	assert_int_equal(st.n_goals, 3);
+	g = tu_learner_goal_find(&st, "g-short_term_objective-1");
+	assert_string_equal(g->description, "master loops before the exam");
+	assert_true(g->threshold == 0.9 && g->confidence == 0.95);
+	assert_int_equal(g->n_evidence, 2);
+	assert_string_equal(g->evidence[0], "learn loops");
+	assert_string_equal(g->evidence[1], "master loops");
+	assert_true(audit_of(&s, TU_EV_GOALS_STATED, &c) >= 4);
+
+	/* an invalid goal (here: a control character in its id) is refused
+	 * and writes nothing */
+	fx_goals_event(&ev, s.now + 3);
+	fx_goal(&ev, "bad\001id", TU_GOAL_LONG_TERM_OBJECTIVE, "x", "", 0, 0.5,
+		NULL);
+	assert_int_equal(tu_orch_handle(&s.f.orch, L, &ev, &r, &err),
+			 TU_EINVAL);
+	assert_non_null(strstr(err.msg, "goals[0].id"));
+	load(&s, &st);
+	assert_int_equal(st.n_goals, 3);
 	fx_assert_replay(&s.f, L);
 	json_decref(s.out);
 	tu_learner_state_release(&st);
@@ -327,6 +497,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scripted_learner),
+		cmocka_unit_test(test_goals_merge),
 		cmocka_unit_test(test_bad_input_changes_nothing),
 	};
 
