@@ -60,6 +60,8 @@ int cmd_content(int argc, char **argv);
 int cmd_ask(int argc, char **argv);     /* cmd_assist.c */
 int cmd_goals(int argc, char **argv);   /* cmd_assist.c */
 int cmd_llm(int argc, char **argv);
+int cmd_account(int argc, char **argv);  /* cmd_account.c */
+int cmd_serve(int argc, char **argv);    /* cmd_serve.c */
 int cli_content_import_exercism(int argc, char **argv); /* cmd_content_import.c */
 
 /* Prints "tutor: <msg>" to stderr. */

@@ -38,6 +38,8 @@ static const struct command commands[] = {
 	{ "content", cmd_content, "check a course; import outside content" },
 	{ "judge", cmd_judge, "judge a submission against a problem's tests" },
 	{ "llm", cmd_llm, "the LLM connection: status and a test call" },
+	{ "serve", cmd_serve, "serve the HTTP API and the web UI" },
+	{ "account", cmd_account, "accounts of tutor serve: add, list, passwd" },
 	{ "version", cmd_version, "print the version" },
 	{ "help", cmd_help, "show help for a command" },
 };

@@ -43,6 +43,8 @@ section "tutor eval" eval --help
 section "tutor eval calibration" eval calibration --help
 section "tutor eval srs" eval srs --help
 section "tutor judge" judge --help
+section "tutor serve" serve --help
+section "tutor account" account --help
 section "tutor content" content --help
 section "tutor content check" content check --help
 section "tutor content import" content import --help

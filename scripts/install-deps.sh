@@ -6,8 +6,12 @@ set -euo pipefail
 PKGS=(
   gcc clang libclang-rt-14-dev meson ninja-build pkg-config python3
   libjansson-dev libcmocka-dev libseccomp-dev libsodium-dev libsqlite3-dev
-  libcurl4-openssl-dev
+  libcurl4-openssl-dev libmicrohttpd-dev
 )
+# The web UI: node + npm build it (scripts/build-web.sh; any Node >= 18 that
+# is already there is kept), Debian's Chromium runs its browser test.
+command -v node >/dev/null && command -v npm >/dev/null || PKGS+=(nodejs npm)
+PKGS+=(chromium fonts-dejavu-core)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds tutor (release build in build/), and
-# runs it.  With no arguments it starts the product on the embedded
-# default: the store (SQLite, $TUTOR_DB or ~/.local/share/tutor/tutor.db)
-# is created and the built-in Python course registered if needed, a first
-# learner is added if there is none, and an interactive `tutor learn`
-# session starts.  With arguments, they go to `tutor` instead.
+# Installs what is missing, builds tutor (release build in build/) and
+# the web UI (web/dist), and runs it.  With no arguments it starts the
+# product on the embedded default: `tutor serve` on http://127.0.0.1:8080/
+# with the store (SQLite, $TUTOR_DB or ~/.local/share/tutor/tutor.db)
+# created and the built-in Python course registered if needed; it prints
+# the URL and, on a first run, how to create an instructor account.
+# With arguments, they go to `tutor` instead (e.g. `scripts/run.sh learn`
+# for a session in the terminal).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -12,8 +14,5 @@ scripts/install-deps.sh
 ninja -C build >/dev/null
 tutor=build/cli/tutor
 [ $# -gt 0 ] && exec "$tutor" "$@"
-"$tutor" init >/dev/null
-if ! "$tutor" learner list | grep -q .; then
-  "$tutor" learner add "${USER:-learner}" --skill beginner
-fi
-exec "$tutor" learn
+scripts/build-web.sh
+exec "$tutor" serve

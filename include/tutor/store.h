@@ -1,7 +1,8 @@
 /*
  * tutor/store.h - durable storage: learners, the append-only event log,
- * state snapshots with their version, the content registry, audit records
- * and a few settings.
+ * state snapshots with their version, the content registry, audit records,
+ * a few settings, the LLM cache and usage, and the server's accounts,
+ * sessions and cohorts.
  *
  * One interface, several backends: tu_store_open picks the backend from
  * the location ("sqlite:PATH" or a plain path: SQLite in WAL mode;
@@ -288,5 +289,166 @@ enum tu_status tu_store_llm_usage_add(struct tu_store *s, const char *learner,
 				      int64_t day,
 				      const struct tu_store_usage *add,
 				      struct tu_err *err);
+
+/* ---- accounts, sessions and cohorts (tutor serve, tutor/server.h) ------
+ * Accounts sign in to `tutor serve`; a learner account owns exactly one
+ * learner (created with it), an instructor account owns cohorts that
+ * learners join with a code.  Sessions are stored by the hex BLAKE2b-256
+ * of their token only (the token itself never reaches the store).  The
+ * store checks shapes (ids, sizes, NUL termination, roles); the policy
+ * (username and password rules, hashing, expiry) is the server's
+ * (src/server/auth.c). */
+
+#define TU_STORE_USERNAME_MAX 33    /* bytes incl. NUL (an id, <= 32) */
+#define TU_STORE_PWHASH_MAX 128     /* bytes incl. NUL (crypto_pwhash_STRBYTES) */
+#define TU_STORE_TOKEN_HASH_LEN 64  /* hex digits of a session token hash */
+#define TU_STORE_COHORT_NAME_MAX 128 /* bytes incl. NUL, UTF-8 */
+#define TU_STORE_JOIN_CODE_MAX 32   /* bytes incl. NUL, [A-Za-z0-9._-] */
+
+enum tu_account_role { TU_ACCOUNT_LEARNER = 0, TU_ACCOUNT_INSTRUCTOR };
+
+/* "learner" / "instructor" ("?" when invalid).  Static. */
+const char *tu_account_role_name(enum tu_account_role r);
+
+struct tu_account_row {
+	int64_t id;                           /* assigned by account_add */
+	char username[TU_STORE_USERNAME_MAX];
+	enum tu_account_role role;
+	char pwhash[TU_STORE_PWHASH_MAX];     /* the encoded password hash */
+	char learner[TU_ID_MAX];              /* learners: their id; "" else */
+	int64_t created_at;                   /* Unix seconds */
+};
+
+/*
+ * Adds account a (a->id is ignored; *id, may be NULL, gets the new one).
+ * A learner account also registers its learner a->learner (display name
+ * the username, no snapshot: the caller then sends learner_created
+ * through the orchestrator) in the same transaction.  TU_ECONFLICT when
+ * the username is taken or, for a learner account, the learner id already
+ * exists (nothing written); TU_EINVAL for a bad field (username not an
+ * id or too long, role, empty or unterminated pwhash, a learner id on an
+ * instructor account or none on a learner account).
+ */
+enum tu_status tu_store_account_add(struct tu_store *s,
+				    const struct tu_account_row *a,
+				    int64_t *id, struct tu_err *err);
+
+/* Fills *row for username / id; TU_ENOTFOUND ("no account 'x'"). */
+enum tu_status tu_store_account_get(struct tu_store *s, const char *username,
+				    struct tu_account_row *row,
+				    struct tu_err *err);
+enum tu_status tu_store_account_get_id(struct tu_store *s, int64_t id,
+				       struct tu_account_row *row,
+				       struct tu_err *err);
+
+/* Replaces account id's password hash and ends all of its sessions, in
+ * one transaction.  TU_ENOTFOUND for an unknown account. */
+enum tu_status tu_store_account_set_pwhash(struct tu_store *s, int64_t id,
+					   const char *pwhash,
+					   struct tu_err *err);
+
+/* Calls fn for every account in username order (a non-zero return stops
+ * the walk, still TU_OK). */
+typedef int (*tu_account_fn)(const struct tu_account_row *row, void *ctx);
+enum tu_status tu_store_account_each(struct tu_store *s, tu_account_fn fn,
+				     void *ctx, struct tu_err *err);
+
+/* Number of accounts with role into *n. */
+enum tu_status tu_store_account_count(struct tu_store *s,
+				      enum tu_account_role role, uint64_t *n,
+				      struct tu_err *err);
+
+struct tu_session_row {
+	char token_hash[TU_STORE_TOKEN_HASH_LEN + 1]; /* lower-case hex */
+	int64_t account;
+	int64_t created_at;
+	int64_t expires_at;                   /* > created_at */
+};
+
+/* Stores a session.  TU_ECONFLICT when the hash exists, TU_ENOTFOUND for
+ * an unknown account, TU_EINVAL for a bad hash or times. */
+enum tu_status tu_store_session_add(struct tu_store *s,
+				    const struct tu_session_row *row,
+				    struct tu_err *err);
+
+/* Fills *row for token_hash (expired or not: the caller compares
+ * expires_at with its clock); TU_ENOTFOUND when there is none. */
+enum tu_status tu_store_session_get(struct tu_store *s, const char *token_hash,
+				    struct tu_session_row *row,
+				    struct tu_err *err);
+
+/* Ends one session; TU_OK also when it did not exist. */
+enum tu_status tu_store_session_delete(struct tu_store *s,
+				       const char *token_hash,
+				       struct tu_err *err);
+
+/* Deletes every session with expires_at <= now; *n (may be NULL) gets
+ * how many. */
+enum tu_status tu_store_session_purge(struct tu_store *s, int64_t now,
+				      uint64_t *n, struct tu_err *err);
+
+/* Number of sessions with expires_at > now. */
+enum tu_status tu_store_session_count(struct tu_store *s, int64_t now,
+				      uint64_t *n, struct tu_err *err);
+
+struct tu_cohort_row {
+	int64_t id;                           /* assigned by cohort_add */
+	int64_t instructor;                   /* the owning account */
+	char name[TU_STORE_COHORT_NAME_MAX];
+	char join_code[TU_STORE_JOIN_CODE_MAX];
+	int64_t created_at;
+	uint64_t members;                     /* filled when read */
+};
+
+/* Adds cohort c (c->id and c->members ignored; *id, may be NULL, gets
+ * the new id).  TU_ECONFLICT when the join code is taken, TU_ENOTFOUND
+ * when c->instructor is no account, TU_EINVAL when it is not an
+ * instructor or a field is bad (empty name, code not an id). */
+enum tu_status tu_store_cohort_add(struct tu_store *s,
+				   const struct tu_cohort_row *c, int64_t *id,
+				   struct tu_err *err);
+
+/* Fills *row for the cohort id / the cohort with join code; TU_ENOTFOUND. */
+enum tu_status tu_store_cohort_get(struct tu_store *s, int64_t id,
+				   struct tu_cohort_row *row,
+				   struct tu_err *err);
+enum tu_status tu_store_cohort_find_code(struct tu_store *s, const char *code,
+					 struct tu_cohort_row *row,
+					 struct tu_err *err);
+
+/* Calls fn for the cohorts of instructor (0: every cohort) in id order;
+ * tu_store_cohort_each_joined for the cohorts learner is a member of. */
+typedef int (*tu_cohort_fn)(const struct tu_cohort_row *row, void *ctx);
+enum tu_status tu_store_cohort_each(struct tu_store *s, int64_t instructor,
+				    tu_cohort_fn fn, void *ctx,
+				    struct tu_err *err);
+enum tu_status tu_store_cohort_each_joined(struct tu_store *s,
+					   const char *learner,
+					   tu_cohort_fn fn, void *ctx,
+					   struct tu_err *err);
+
+/* Makes learner a member of cohort at time now; TU_OK also when it
+ * already is (the first joined_at stays).  TU_ENOTFOUND for an unknown
+ * cohort or learner. */
+enum tu_status tu_store_cohort_join(struct tu_store *s, int64_t cohort,
+				    const char *learner, int64_t now,
+				    struct tu_err *err);
+
+struct tu_cohort_member {
+	int64_t cohort;
+	char learner[TU_ID_MAX];
+	int64_t joined_at;
+};
+
+/* Calls fn for every member of cohort in learner id order. */
+typedef int (*tu_member_fn)(const struct tu_cohort_member *m, void *ctx);
+enum tu_status tu_store_cohort_member_each(struct tu_store *s, int64_t cohort,
+					   tu_member_fn fn, void *ctx,
+					   struct tu_err *err);
+
+/* *yes = learner is a member of some cohort owned by instructor. */
+enum tu_status tu_store_cohort_teaches(struct tu_store *s, int64_t instructor,
+				       const char *learner, bool *yes,
+				       struct tu_err *err);
 
 #endif

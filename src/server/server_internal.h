@@ -50,6 +50,7 @@ struct tu_sbuf {
 struct tu_http_resp {
 	int status;
 	const char *content_type;  /* static string */
+	const char *cache_control; /* static string or NULL (no header) */
 	struct tu_sbuf body;
 	char set_cookie[256];      /* "" when none */
 	char location[256];

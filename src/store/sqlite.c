@@ -21,6 +21,12 @@
 	"coalesce(s.version, 0) FROM learners l " \
 	"LEFT JOIN snapshots s ON s.learner = l.id "
 
+#define ACCOUNT_SELECT "SELECT id, username, role, pwhash, " \
+	"coalesce(learner_id, ''), created_at FROM accounts "
+#define COHORT_SELECT "SELECT c.id, c.instructor_id, c.name, c.join_code, " \
+	"c.created_at, (SELECT count(*) FROM cohort_members m " \
+	"WHERE m.cohort_id = c.id) FROM cohorts c "
+
 /* col + excluded.col without overflowing (both are >= 0). */
 #define SAT_ADD(col) "CASE WHEN " col " > 9223372036854775807 - " \
 	"excluded." col " THEN 9223372036854775807 ELSE " col " + " \
@@ -81,6 +87,44 @@ static const char *const sql_text[TU__SQ_N] = {
 		"ON CONFLICT(learner_id, day) DO UPDATE SET "
 		"requests = " SAT_ADD("requests") ", "
 		"tokens = " SAT_ADD("tokens"),
+	[TU__SQ_ACCOUNT_ADD] = "INSERT INTO accounts(username, role, pwhash, "
+		"learner_id, created_at) VALUES(?1, ?2, ?3, ?4, ?5)",
+	[TU__SQ_ACCOUNT_BY_NAME] = ACCOUNT_SELECT "WHERE username = ?1",
+	[TU__SQ_ACCOUNT_BY_ID] = ACCOUNT_SELECT "WHERE id = ?1",
+	[TU__SQ_ACCOUNT_SET_PW] = "UPDATE accounts SET pwhash = ?2 "
+		"WHERE id = ?1",
+	[TU__SQ_ACCOUNT_EACH] = ACCOUNT_SELECT "ORDER BY username",
+	[TU__SQ_ACCOUNT_COUNT] = "SELECT count(*) FROM accounts "
+		"WHERE role = ?1",
+	[TU__SQ_SESSION_ADD] = "INSERT INTO sessions(token_hash, account_id, "
+		"created_at, expires_at) VALUES(?1, ?2, ?3, ?4)",
+	[TU__SQ_SESSION_GET] = "SELECT token_hash, account_id, created_at, "
+		"expires_at FROM sessions WHERE token_hash = ?1",
+	[TU__SQ_SESSION_DEL] = "DELETE FROM sessions WHERE token_hash = ?1",
+	[TU__SQ_SESSION_DEL_ACCOUNT] = "DELETE FROM sessions "
+		"WHERE account_id = ?1",
+	[TU__SQ_SESSION_PURGE] = "DELETE FROM sessions WHERE expires_at <= ?1",
+	[TU__SQ_SESSION_COUNT] = "SELECT count(*) FROM sessions "
+		"WHERE expires_at > ?1",
+	[TU__SQ_COHORT_ADD] = "INSERT INTO cohorts(instructor_id, name, "
+		"join_code, created_at) SELECT ?1, ?2, ?3, ?4 FROM accounts "
+		"WHERE id = ?1 AND role = 'instructor'",
+	[TU__SQ_COHORT_GET] = COHORT_SELECT "WHERE c.id = ?1",
+	[TU__SQ_COHORT_BY_CODE] = COHORT_SELECT "WHERE c.join_code = ?1",
+	[TU__SQ_COHORT_EACH_ALL] = COHORT_SELECT "ORDER BY c.id",
+	[TU__SQ_COHORT_EACH_OF] = COHORT_SELECT "WHERE c.instructor_id = ?1 "
+		"ORDER BY c.id",
+	[TU__SQ_COHORT_EACH_JOINED] = COHORT_SELECT "WHERE c.id IN (SELECT "
+		"cohort_id FROM cohort_members WHERE learner_id = ?1) "
+		"ORDER BY c.id",
+	[TU__SQ_COHORT_JOIN] = "INSERT INTO cohort_members(cohort_id, "
+		"learner_id, joined_at) VALUES(?1, ?2, ?3) "
+		"ON CONFLICT(cohort_id, learner_id) DO NOTHING",
+	[TU__SQ_MEMBER_EACH] = "SELECT cohort_id, learner_id, joined_at "
+		"FROM cohort_members WHERE cohort_id = ?1 ORDER BY learner_id",
+	[TU__SQ_TEACHES] = "SELECT EXISTS(SELECT 1 FROM cohort_members m "
+		"JOIN cohorts c ON c.id = m.cohort_id "
+		"WHERE c.instructor_id = ?1 AND m.learner_id = ?2)",
 };
 
 struct tu__sq *tu__sq_of(struct tu_store *s)
@@ -248,6 +292,22 @@ static const struct tu_store_ops sqlite_ops = {
 	.llm_cache_get = tu__sq_llm_cache_get,
 	.llm_usage_get = tu__sq_llm_usage_get,
 	.llm_usage_add = tu__sq_llm_usage_add,
+	.account_add = tu__sq_account_add,
+	.account_get = tu__sq_account_get,
+	.account_set_pwhash = tu__sq_account_set_pwhash,
+	.account_each = tu__sq_account_each,
+	.account_count = tu__sq_account_count,
+	.session_add = tu__sq_session_add,
+	.session_get = tu__sq_session_get,
+	.session_delete = tu__sq_session_delete,
+	.session_purge = tu__sq_session_purge,
+	.session_count = tu__sq_session_count,
+	.cohort_add = tu__sq_cohort_add,
+	.cohort_get = tu__sq_cohort_get,
+	.cohort_each = tu__sq_cohort_each,
+	.cohort_join = tu__sq_cohort_join,
+	.cohort_member_each = tu__sq_cohort_member_each,
+	.cohort_teaches = tu__sq_cohort_teaches,
 };
 
 static enum tu_status open_db(struct tu__sq *q, struct tu_err *err)

@@ -43,6 +43,27 @@ enum tu__sq_id {
 	TU__SQ_LLM_CACHE_GET,
 	TU__SQ_LLM_USAGE_GET,
 	TU__SQ_LLM_USAGE_ADD,
+	TU__SQ_ACCOUNT_ADD,
+	TU__SQ_ACCOUNT_BY_NAME,
+	TU__SQ_ACCOUNT_BY_ID,
+	TU__SQ_ACCOUNT_SET_PW,
+	TU__SQ_ACCOUNT_EACH,
+	TU__SQ_ACCOUNT_COUNT,
+	TU__SQ_SESSION_ADD,
+	TU__SQ_SESSION_GET,
+	TU__SQ_SESSION_DEL,
+	TU__SQ_SESSION_DEL_ACCOUNT,
+	TU__SQ_SESSION_PURGE,
+	TU__SQ_SESSION_COUNT,
+	TU__SQ_COHORT_ADD,
+	TU__SQ_COHORT_GET,
+	TU__SQ_COHORT_BY_CODE,
+	TU__SQ_COHORT_EACH_ALL,
+	TU__SQ_COHORT_EACH_OF,
+	TU__SQ_COHORT_EACH_JOINED,
+	TU__SQ_COHORT_JOIN,
+	TU__SQ_MEMBER_EACH,
+	TU__SQ_TEACHES,
 	TU__SQ_N
 };
 
@@ -161,5 +182,56 @@ enum tu_status tu__sq_llm_usage_add(struct tu_store *s, const char *learner,
 				    int64_t day,
 				    const struct tu_store_usage *add,
 				    struct tu_err *err);
+
+/* ---- accounts, sessions and cohorts (sqlite_auth.c) --------------------- */
+
+enum tu_status tu__sq_account_add(struct tu_store *s,
+				  const struct tu_account_row *a, int64_t *id,
+				  struct tu_err *err);
+enum tu_status tu__sq_account_get(struct tu_store *s, const char *username,
+				  int64_t id, struct tu_account_row *row,
+				  struct tu_err *err);
+enum tu_status tu__sq_account_set_pwhash(struct tu_store *s, int64_t id,
+					 const char *pwhash,
+					 struct tu_err *err);
+enum tu_status tu__sq_account_each(struct tu_store *s, tu_account_fn fn,
+				   void *ctx, struct tu_err *err);
+enum tu_status tu__sq_account_count(struct tu_store *s,
+				    enum tu_account_role role, uint64_t *n,
+				    struct tu_err *err);
+enum tu_status tu__sq_session_add(struct tu_store *s,
+				  const struct tu_session_row *row,
+				  struct tu_err *err);
+enum tu_status tu__sq_session_get(struct tu_store *s, const char *token_hash,
+				  struct tu_session_row *row,
+				  struct tu_err *err);
+enum tu_status tu__sq_session_delete(struct tu_store *s,
+				     const char *token_hash,
+				     struct tu_err *err);
+enum tu_status tu__sq_session_purge(struct tu_store *s, int64_t now,
+				    uint64_t *n, struct tu_err *err);
+enum tu_status tu__sq_session_count(struct tu_store *s, int64_t now,
+				    uint64_t *n, struct tu_err *err);
+
+/* ---- cohorts (sqlite_cohort.c) ------------------------------------------ */
+
+enum tu_status tu__sq_cohort_add(struct tu_store *s,
+				 const struct tu_cohort_row *c, int64_t *id,
+				 struct tu_err *err);
+enum tu_status tu__sq_cohort_get(struct tu_store *s, int64_t id,
+				 const char *code, struct tu_cohort_row *row,
+				 struct tu_err *err);
+enum tu_status tu__sq_cohort_each(struct tu_store *s, int64_t instructor,
+				  const char *learner, tu_cohort_fn fn,
+				  void *ctx, struct tu_err *err);
+enum tu_status tu__sq_cohort_join(struct tu_store *s, int64_t cohort,
+				  const char *learner, int64_t now,
+				  struct tu_err *err);
+enum tu_status tu__sq_cohort_member_each(struct tu_store *s, int64_t cohort,
+					 tu_member_fn fn, void *ctx,
+					 struct tu_err *err);
+enum tu_status tu__sq_cohort_teaches(struct tu_store *s, int64_t instructor,
+				     const char *learner, bool *yes,
+				     struct tu_err *err);
 
 #endif

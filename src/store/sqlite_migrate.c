@@ -80,6 +80,37 @@ static const char *const migrations[] = {
 	"  requests INTEGER NOT NULL CHECK (requests >= 0),"
 	"  tokens INTEGER NOT NULL CHECK (tokens >= 0),"
 	"  PRIMARY KEY (learner_id, day)) STRICT;",
+	/* 3: accounts, sessions and cohorts of `tutor serve` (auth.c). */
+	"CREATE TABLE accounts("
+	"  id INTEGER PRIMARY KEY,"
+	"  username TEXT UNIQUE NOT NULL,"
+	"  role TEXT NOT NULL CHECK (role IN ('learner', 'instructor')),"
+	"  pwhash TEXT NOT NULL CHECK (length(pwhash) > 0),"
+	"  learner_id TEXT UNIQUE REFERENCES learners(id),"
+	"  created_at INTEGER NOT NULL,"
+	"  CHECK ((role = 'learner') = (learner_id IS NOT NULL))) STRICT;"
+	"CREATE TABLE sessions("
+	"  token_hash TEXT PRIMARY KEY NOT NULL"
+	"    CHECK (length(token_hash) = 64),"
+	"  account_id INTEGER NOT NULL REFERENCES accounts(id),"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL) STRICT;"
+	"CREATE INDEX sessions_account ON sessions(account_id);"
+	"CREATE INDEX sessions_expiry ON sessions(expires_at);"
+	"CREATE TABLE cohorts("
+	"  id INTEGER PRIMARY KEY,"
+	"  instructor_id INTEGER NOT NULL REFERENCES accounts(id),"
+	"  name TEXT NOT NULL,"
+	"  join_code TEXT UNIQUE NOT NULL,"
+	"  created_at INTEGER NOT NULL) STRICT;"
+	"CREATE INDEX cohorts_instructor ON cohorts(instructor_id, id);"
+	"CREATE TABLE cohort_members("
+	"  cohort_id INTEGER NOT NULL REFERENCES cohorts(id),"
+	"  learner_id TEXT NOT NULL REFERENCES learners(id),"
+	"  joined_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (cohort_id, learner_id)) STRICT;"
+	"CREATE INDEX cohort_members_learner "
+	"  ON cohort_members(learner_id, cohort_id);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

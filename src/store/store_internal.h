@@ -80,6 +80,59 @@ struct tu_store_ops {
 					const char *learner, int64_t day,
 					const struct tu_store_usage *add,
 					struct tu_err *err);
+	/* accounts, sessions and cohorts (store_auth.c validates) */
+	enum tu_status (*account_add)(struct tu_store *s,
+				      const struct tu_account_row *a,
+				      int64_t *id, struct tu_err *err);
+	/* by username when it is non-NULL, else by id */
+	enum tu_status (*account_get)(struct tu_store *s, const char *username,
+				      int64_t id, struct tu_account_row *row,
+				      struct tu_err *err);
+	enum tu_status (*account_set_pwhash)(struct tu_store *s, int64_t id,
+					     const char *pwhash,
+					     struct tu_err *err);
+	enum tu_status (*account_each)(struct tu_store *s, tu_account_fn fn,
+				       void *ctx, struct tu_err *err);
+	enum tu_status (*account_count)(struct tu_store *s,
+					enum tu_account_role role,
+					uint64_t *n, struct tu_err *err);
+	enum tu_status (*session_add)(struct tu_store *s,
+				      const struct tu_session_row *row,
+				      struct tu_err *err);
+	enum tu_status (*session_get)(struct tu_store *s,
+				      const char *token_hash,
+				      struct tu_session_row *row,
+				      struct tu_err *err);
+	enum tu_status (*session_delete)(struct tu_store *s,
+					 const char *token_hash,
+					 struct tu_err *err);
+	enum tu_status (*session_purge)(struct tu_store *s, int64_t now,
+					uint64_t *n, struct tu_err *err);
+	enum tu_status (*session_count)(struct tu_store *s, int64_t now,
+					uint64_t *n, struct tu_err *err);
+	enum tu_status (*cohort_add)(struct tu_store *s,
+				     const struct tu_cohort_row *c,
+				     int64_t *id, struct tu_err *err);
+	/* by id when code is NULL, else by join code */
+	enum tu_status (*cohort_get)(struct tu_store *s, int64_t id,
+				     const char *code,
+				     struct tu_cohort_row *row,
+				     struct tu_err *err);
+	/* instructor's cohorts (0: all) when learner is NULL, else the
+	 * cohorts learner joined */
+	enum tu_status (*cohort_each)(struct tu_store *s, int64_t instructor,
+				      const char *learner, tu_cohort_fn fn,
+				      void *ctx, struct tu_err *err);
+	enum tu_status (*cohort_join)(struct tu_store *s, int64_t cohort,
+				      const char *learner, int64_t now,
+				      struct tu_err *err);
+	enum tu_status (*cohort_member_each)(struct tu_store *s,
+					     int64_t cohort, tu_member_fn fn,
+					     void *ctx, struct tu_err *err);
+	enum tu_status (*cohort_teaches)(struct tu_store *s,
+					 int64_t instructor,
+					 const char *learner, bool *yes,
+					 struct tu_err *err);
 };
 
 /* The common head of every backend handle. */
