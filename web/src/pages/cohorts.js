@@ -4,7 +4,7 @@
 
 import { h, replace, field, liveRegion } from '../dom.js';
 import { api } from '../api.js';
-import { pct } from '../format.js';
+import { pct, depths } from '../format.js';
 import { section } from './common.js';
 
 /** #/cohorts: the instructor's cohorts and a create form. */
@@ -65,11 +65,14 @@ function heat(m) {
   return `hsl(${hue} 70% 85%)`;
 }
 
-/** Column order: the course's topic order (prerequisites first), then
- *  any topic the course does not list. */
+/** Column order: prerequisites first (depth in the topic DAG, then the
+ *  course's order), then any topic the course does not list. */
 function columnOrder(app, topics) {
-  const course = ((app.course && app.course.topics) || []).map((t) => t.id);
-  const rank = (id) => (course.indexOf(id) < 0 ? course.length : course.indexOf(id));
+  const list = (app.course && app.course.topics) || [];
+  const course = list.map((t) => t.id);
+  const depth = depths(list);
+  const rank = (id) => (course.indexOf(id) < 0 ? Infinity
+    : (depth.get(id) || 0) * 10000 + course.indexOf(id));
   return topics.map((t, i) => i).sort((a, b) => rank(topics[a]) - rank(topics[b]) || a - b);
 }
 
