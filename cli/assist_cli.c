@@ -124,64 +124,13 @@ void cli_assist_who(const struct cli_env *e,
 
 /* ---- the latest submitted code -------------------------------------------*/
 
-void cli_code_release(struct cli_code *c)
-{
-	free(c->code);
-	free(c->failing);
-	memset(c, 0, sizeof(*c));
-}
-
-struct code_walk {
-	const char *item;
-	struct cli_code *c;
-};
-
-static char *failing_public(const struct tu_ev_submission *s)
-{
-	char buf[TU_EVENT_MSG_MAX + 160];
-
-	for (size_t i = 0; i < s->n_failed; i++) {
-		if (s->failed[i].hidden)
-			continue;
-		snprintf(buf, sizeof(buf), "%s: %s", s->failed[i].name,
-			 s->failed[i].message);
-		return strdup(buf);
-	}
-	return NULL;
-}
-
-static int code_one(const struct tu_event *row, void *ctx)
-{
-	struct code_walk *w = ctx;
-	struct tu_event_in ev;
-
-	if (strcmp(row->type, "submission") != 0)
-		return 0;
-	tu_event_in_init(&ev);
-	if (tu_event_payload_decode(TU_EV_SUBMISSION, row->at, row->payload,
-				    row->payload_len, &ev, NULL) == TU_OK &&
-	    strcmp(ev.u.sub.item, w->item) == 0) {
-		cli_code_release(w->c);
-		w->c->code = ev.u.sub.code;
-		ev.u.sub.code = NULL;
-		w->c->failing = failing_public(&ev.u.sub);
-		w->c->lang = ev.u.sub.lang;
-	}
-	tu_event_in_release(&ev);
-	return 0;
-}
-
-int cli_last_code(struct cli_env *e, const char *item, struct cli_code *c)
+int cli_last_code(struct cli_env *e, const char *item,
+		  struct tu_last_code *c)
 {
 	struct tu_err err = TU_ERR_INIT;
-	struct code_walk w = { item, c };
 
-	memset(c, 0, sizeof(*c));
-	if (!item || !*item)
-		return 0;
-	if (tu_store_event_each(e->store, e->learner, 0, code_one, &w, &err)) {
+	if (tu_orch_last_code(e->store, e->learner, item, c, &err)) {
 		cli_error("%s", err.msg);
-		cli_code_release(c);
 		return 1;
 	}
 	return 0;

@@ -12,7 +12,7 @@
  * it is shown or recorded.
  *
  * Ownership: the assistant belongs to the cli_env (cli_env_close frees
- * it); struct cli_code owns its strings (cli_code_release).
+ * it); struct tu_last_code (tutor/orch.h) owns its strings.
  */
 #ifndef TUTOR_CLI_ASSIST_H
 #define TUTOR_CLI_ASSIST_H
@@ -49,16 +49,9 @@ void cli_assist_who(const struct cli_env *e,
 		    struct tu_assist_who *who);
 
 /* The learner's latest submission on an item, from the log. */
-struct cli_code {
-	char *code;           /* NULL when there is none */
-	char *failing;        /* "name: message" of its first failing public
-				 test, NULL when none failed */
-	enum tu_lang lang;
-};
-
-void cli_code_release(struct cli_code *c);
 /* Fills c (zeroed first) for item; 1 (error printed) on a log failure. */
-int cli_last_code(struct cli_env *e, const char *item, struct cli_code *c);
+int cli_last_code(struct cli_env *e, const char *item,
+		  struct tu_last_code *c);
 
 /* Removes the API key from r->text (in place) if it occurs there. */
 void cli_assist_redact(const struct cli_env *e, struct tu_assist_result *r);

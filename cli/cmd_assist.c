@@ -183,7 +183,7 @@ static int ask(struct cli_env *e, const char *question, const char *opt)
 	struct tu_assist_ask_in in;
 	struct tu_learner_state st;
 	struct tu_assist_who who;
-	struct cli_code code;
+	struct tu_last_code code;
 	char item[TU_ID_MAX];
 	uint64_t seq = 0, ver = 0;
 	int rc = 1;
@@ -208,7 +208,7 @@ static int ask(struct cli_env *e, const char *question, const char *opt)
 					       &ver);
 			print_shown(e, TU_USE_ASK, item, &r, seq, ver);
 		}
-		cli_code_release(&code);
+		tu_last_code_release(&code);
 	}
 	tu_assist_result_release(&r);
 	tu_learner_state_release(&st);

@@ -140,7 +140,7 @@ static int load_state(struct cli_env *e, struct tu_learner_state *st)
 /* The language to talk about p in: the submitted code's, else the
  * learner's preference, else whatever p offers. */
 static enum tu_lang talk_lang(const struct tu_learner_state *st,
-			      const struct cli_code *code,
+			      const struct tu_last_code *code,
 			      const struct tu_course_problem *p)
 {
 	enum tu_lang l = code->code ? code->lang :
@@ -267,7 +267,7 @@ static int hint_text(struct cli_env *e, const char *item,
 	struct tu_learner_state st;
 	struct tu_assist_who who;
 	struct tu_err err = TU_ERR_INIT;
-	struct cli_code code;
+	struct tu_last_code code;
 	int rc = 1;
 
 	if (!p || !a || load_state(e, &st))
@@ -286,7 +286,7 @@ static int hint_text(struct cli_env *e, const char *item,
 			cli_error("hint: %s", err.msg);
 		else
 			rc = shown_record(e, s);
-		cli_code_release(&code);
+		tu_last_code_release(&code);
 	}
 	tu_learner_state_release(&st);
 	return rc;

@@ -133,4 +133,23 @@ enum tu_status tu_orch_state_diff(const struct tu_learner_state *a,
 enum tu_status tu_orch_load(struct tu_orch *o, const char *learner,
 			    struct tu_learner_state *st, struct tu_err *err);
 
+/* The latest submission of one item, read back from the event log. */
+struct tu_last_code {
+	char *code;           /* owned; NULL when there is none */
+	char *failing;        /* owned; "name: message" of its first failing
+				 public test, NULL when none failed */
+	enum tu_lang lang;
+};
+
+void tu_last_code_release(struct tu_last_code *c);
+
+/*
+ * Fills out (zeroed first) with learner's latest submission of item from
+ * the store's event log (nothing for an empty item).  Errors are the
+ * store's; out is then empty.
+ */
+enum tu_status tu_orch_last_code(struct tu_store *store, const char *learner,
+				 const char *item, struct tu_last_code *out,
+				 struct tu_err *err);
+
 #endif

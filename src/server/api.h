@@ -178,25 +178,13 @@ int tu_api_assist_record(struct tu_srv *s, struct tu_srv_ctx *c,
 /* {text, served_by} of r (new). */
 json_t *tu_api_shown(const struct tu_assist_result *r);
 
-/* The learner's latest submission on an item, from the log. */
-struct tu_api_code {
-	char *code;           /* NULL when there is none */
-	char *failing;        /* "name: message" of its first failing public
-				 test, NULL when none failed */
-	enum tu_lang lang;
-};
-
-void tu_api_code_release(struct tu_api_code *c);
-/* Fills c (zeroed first) for item ("" or NULL: nothing); a store error
- * is TU_EIO etc. with err set. */
-enum tu_status tu_api_last_code(struct tu_srv_ctx *c, const char *learner,
-				const char *item, struct tu_api_code *out,
-				struct tu_err *err);
+/* The learner's latest submission on an item: tu_orch_last_code
+ * (tutor/orch.h). */
 
 /* The language to talk about p in: the code's, else the learner's
  * preference, else whatever p offers. */
 enum tu_lang tu_api_talk_lang(const struct tu_learner_state *st,
-			      const struct tu_api_code *code,
+			      const struct tu_last_code *code,
 			      const struct tu_course_problem *p);
 
 /* ---- submissions: tu_api_submission_finish, the judge workers' hook, is

@@ -147,71 +147,8 @@ int tu_api_assist_record(struct tu_srv *s, struct tu_srv_ctx *c,
 
 /* ---- the latest submitted code -------------------------------------------- */
 
-void tu_api_code_release(struct tu_api_code *c)
-{
-	free(c->code);
-	free(c->failing);
-	memset(c, 0, sizeof(*c));
-}
-
-struct code_walk {
-	const char *item;
-	struct tu_api_code *c;
-};
-
-static char *failing_public(const struct tu_ev_submission *s)
-{
-	char buf[TU_EVENT_MSG_MAX + 160];
-
-	for (size_t i = 0; i < s->n_failed; i++) {
-		if (s->failed[i].hidden)
-			continue;
-		snprintf(buf, sizeof(buf), "%s: %s", s->failed[i].name,
-			 s->failed[i].message);
-		return strdup(buf);
-	}
-	return NULL;
-}
-
-static int code_one(const struct tu_event *row, void *ctx)
-{
-	struct code_walk *w = ctx;
-	struct tu_event_in ev;
-
-	if (strcmp(row->type, "submission") != 0)
-		return 0;
-	tu_event_in_init(&ev);
-	if (tu_event_payload_decode(TU_EV_SUBMISSION, row->at, row->payload,
-				    row->payload_len, &ev, NULL) == TU_OK &&
-	    strcmp(ev.u.sub.item, w->item) == 0) {
-		tu_api_code_release(w->c);
-		w->c->code = ev.u.sub.code;
-		ev.u.sub.code = NULL;
-		w->c->failing = failing_public(&ev.u.sub);
-		w->c->lang = ev.u.sub.lang;
-	}
-	tu_event_in_release(&ev);
-	return 0;
-}
-
-enum tu_status tu_api_last_code(struct tu_srv_ctx *c, const char *learner,
-				const char *item, struct tu_api_code *out,
-				struct tu_err *err)
-{
-	struct code_walk w = { item, out };
-	enum tu_status st;
-
-	memset(out, 0, sizeof(*out));
-	if (!item || !*item)
-		return TU_OK;
-	st = tu_store_event_each(c->store, learner, 0, code_one, &w, err);
-	if (st)
-		tu_api_code_release(out);
-	return st;
-}
-
 enum tu_lang tu_api_talk_lang(const struct tu_learner_state *st,
-			      const struct tu_api_code *code,
+			      const struct tu_last_code *code,
 			      const struct tu_course_problem *p)
 {
 	enum tu_lang l = code && code->code ? code->lang :
@@ -253,14 +190,14 @@ static void ask_answer(struct tu_srv *s, struct tu_srv_ctx *c, const char *id,
 	struct tu_assist_result r;
 	struct tu_assist_ask_in in;
 	struct tu_assist_who w;
-	struct tu_api_code code;
+	struct tu_last_code code;
 
 	tu_learner_state_init(&st);
 	tu_assist_result_init(&r);
 	memset(&code, 0, sizeof(code));
 	if (tu_api_load_state(c, id, &st, resp))
 		goto out;
-	if (tu_api_last_code(c, id, item, &code, &err)) {
+	if (tu_orch_last_code(c->store, id, item, &code, &err)) {
 		tu_http_error_status(resp, err.code, &err);
 		goto out;
 	}
@@ -276,7 +213,7 @@ static void ask_answer(struct tu_srv *s, struct tu_srv_ctx *c, const char *id,
 				      resp) == 0)
 		tu_http_json(resp, 200, tu_api_shown(&r));
 out:
-	tu_api_code_release(&code);
+	tu_last_code_release(&code);
 	tu_assist_result_release(&r);
 	tu_learner_state_release(&st);
 }

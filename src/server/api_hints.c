@@ -51,10 +51,10 @@ static int hint_text(struct tu_srv *s, struct tu_srv_ctx *c, const char *id,
 	struct tu_err err = TU_ERR_INIT;
 	struct tu_assist_hint_in in;
 	struct tu_assist_who w;
-	struct tu_api_code code;
+	struct tu_last_code code;
 	int rc = -1;
 
-	if (tu_api_last_code(c, id, p->id, &code, &err)) {
+	if (tu_orch_last_code(c->store, id, p->id, &code, &err)) {
 		tu_http_error_status(resp, err.code, &err);
 		return -1;
 	}
@@ -72,7 +72,7 @@ static int hint_text(struct tu_srv *s, struct tu_srv_ctx *c, const char *id,
 	else
 		rc = tu_api_assist_record(s, c, id, TU_USE_HINT, p->id, r,
 					  now, resp);
-	tu_api_code_release(&code);
+	tu_last_code_release(&code);
 	return rc;
 }
 
