@@ -49,8 +49,8 @@ static int make_parent(const char *path)
 	return 0;
 }
 
-static int register_course(struct tu_store *s, const struct tu_course *c,
-			   int64_t now)
+int cli_register_course(struct tu_store *s, const struct tu_course *c,
+			int64_t now)
 {
 	struct tu_content_row row;
 	struct tu_err err = TU_ERR_INIT;
@@ -84,7 +84,7 @@ static int do_init(const char *db_opt, const char *course_dir)
 		return 1;
 	}
 	if (make_parent(db) == 0 && !tu_store_open(db, NULL, &s, &err) &&
-	    register_course(s, &c, (int64_t)time(NULL)) == 0) {
+	    cli_register_course(s, &c, (int64_t)time(NULL)) == 0) {
 		printf("store %s (schema %d)\ncourse '%s' %s: %zu topics, %zu "
 		       "problems, %zu learning actions\n",
 		       db, tu_store_schema_version(s), c.id, c.title,

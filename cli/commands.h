@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "tutor/progress.h"
 
@@ -18,6 +19,7 @@
 int cmd_fit(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_judge(int argc, char **argv);
+int cmd_sim(int argc, char **argv);      /* cmd_sim.c */
 
 /* `tutor fit bkt|bkt-forgets|logistic|intellicode ...` (cli/fit_kt.c). */
 int fit_kt_main(int argc, char **argv);
@@ -27,6 +29,8 @@ int fit_fsrs_main(int argc, char **argv);
 int eval_calibration_main(int argc, char **argv);
 /* `tutor eval srs ...` (cli/eval_srs.c). */
 int eval_srs_main(int argc, char **argv);
+/* `tutor eval suite|gain|...` (cli/eval_sim.c); argv[0] = the name. */
+int eval_sim_main(int argc, char **argv);
 
 /*
  * Terminal progress (cli/progress.c): a tu_progress whose callback redraws
@@ -47,6 +51,12 @@ void cli_print_judge(const struct tu_judge_result *r, const char *id,
 void cli_source_error(const char *file, const char *msg);
 
 int cmd_init(int argc, char **argv);
+struct tu_store;
+struct tu_course;
+/* Records course c in store s as its course (cmd_init.c); 1 and an error
+ * printed on failure. */
+int cli_register_course(struct tu_store *s, const struct tu_course *c,
+			int64_t now);
 int cmd_learner(int argc, char **argv);
 int cmd_next(int argc, char **argv);
 int cmd_hint(int argc, char **argv);

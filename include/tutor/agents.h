@@ -44,6 +44,7 @@
 #ifndef TUTOR_AGENTS_H
 #define TUTOR_AGENTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -70,6 +71,32 @@ enum tu_agent {
 };
 #define TU_AGENTS 6
 
+/* How the content curator chooses problems (docs/agents.md 5):
+ * the 40/50/10 review/growth/challenge picker with prerequisites (the
+ * default); uniformly at random among unsolved problems; or the course's
+ * fixed linear order (topics in prerequisite order, then difficulty, then
+ * id), the first unsolved problem the learner has not given up on. */
+enum tu_pick_policy {
+	TU_POLICY_CURATOR = 0,
+	TU_POLICY_RANDOM,
+	TU_POLICY_LINEAR
+};
+#define TU_POLICIES 3
+
+/* "curator", "random", "linear"; "?" when invalid.  Static. */
+const char *tu_pick_policy_name(enum tu_pick_policy p);
+/* Parses a policy name; false when unknown. */
+bool tu_pick_policy_parse(const char *s, enum tu_pick_policy *out);
+
+/* Agents that can be switched off (ablations): feedback, curator,
+ * synthesizer, engagement.  Skill assessment and the profiler always run. */
+#define TU_AGENT_BIT(a) (1u << (unsigned)(a))
+#define TU_AGENTS_OPTIONAL                                        \
+	(TU_AGENT_BIT(TU_AGENT_PEDAGOGICAL_FEEDBACK) |            \
+	 TU_AGENT_BIT(TU_AGENT_CONTENT_CURATOR) |                 \
+	 TU_AGENT_BIT(TU_AGENT_PROGRESS_SYNTHESIZER) |            \
+	 TU_AGENT_BIT(TU_AGENT_ENGAGEMENT_ORCHESTRATOR))
+
 /* Every tunable of every agent; tu_agent_config_default documents them. */
 struct tu_agent_config {
 	struct tu_ic_config mastery;        /* learner profiler */
@@ -90,6 +117,10 @@ struct tu_agent_config {
 					       reference solution is refused: 8 */
 	double fatigue_window_min;          /* fatigue: active >= 45 min and */
 	uint32_t fatigue_failures;          /* a failure streak >= 2 */
+	enum tu_pick_policy policy;         /* TU_POLICY_CURATOR */
+	uint32_t disabled;                  /* TU_AGENT_BIT()s of agents
+					       switched off: 0; only bits in
+					       TU_AGENTS_OPTIONAL */
 };
 
 /* Fills cfg with the defaults listed above and each module's defaults. */
@@ -206,6 +237,13 @@ size_t tu_agent_route(enum tu_event_type t, enum tu_agent agents[TU_AGENTS]);
  * proficiency the feedback agent phrases hints for. */
 double tu_item_proficiency(const struct tu_learner_state *st,
 			   const struct tu_course_problem *p);
+
+/* The progress synthesizer's predicted recall of review item r of st at
+ * now: FSRS when the learner uses it and r has an FSRS state, else SM-2
+ * (eq. 13).  In [0,1]. */
+double tu_agent_recall_now(const struct tu_agent_config *cfg,
+			   const struct tu_learner_state *st,
+			   const struct tu_review_item *r, int64_t now);
 
 /* The feedback agent's hint wording (docs/agents.md 4), shared with the
  * assistant's deterministic hints (tutor/assist.h): the course's text for

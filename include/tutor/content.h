@@ -179,6 +179,17 @@ enum tu_status tu_course_load(const char *dir, struct tu_course *c,
 			      struct tu_err *err);
 
 /* Lookups by id; NULL when absent.  Borrowed from c. */
+/*
+ * Removes the problems with drop[i] true (i indexes c->problems) from the
+ * loaded course c, with the exercise actions that practise them, and
+ * rebuilds the curator items: what remains is a course without them (for
+ * held-out evaluation, tutor/sim.h).  The course hash is kept (it names
+ * the files read).  TU_EINVAL when every problem would go; TU_ENOMEM.  On
+ * error c may have lost the dropped problems but stays consistent.
+ */
+enum tu_status tu_course_hold_out(struct tu_course *c, const bool *drop,
+				  struct tu_err *err);
+
 const struct tu_course_problem *tu_course_problem_find(const struct tu_course *c,
 						       const char *id);
 const struct tu_course_action *tu_course_action_find(const struct tu_course *c,

@@ -121,6 +121,36 @@ enum tu_status tu_metric_iqr(const double *x, size_t n, double *iqr,
 enum tu_status tu_metric_quantile(const double *x, size_t n, double q,
 				  double *out, struct tu_err *err);
 
+/* A mean with its two-sided 95 % Student t interval (src/metrics/ci.c). */
+struct tu_ci {
+	double mean;     /* mean of the finite values; NaN when n == 0 */
+	double sd;       /* sample standard deviation (divisor n - 1); NaN
+			    when n < 2 */
+	double lo, hi;   /* mean -+ tu_metric_t975(n - 1) * sd / sqrt(n);
+			    NaN when n < 2 */
+	size_t n;        /* finite values used */
+};
+
+/* The 0.975 quantile of Student's t with df degrees of freedom: a
+ * six-decimal table for df 1..30, 1.96 beyond, NaN for df == 0. */
+double tu_metric_t975(size_t df);
+
+/*
+ * Mean, sample sd and 95 % t interval of the finite values of x[0..n-1]
+ * (NaN and infinite values are skipped: a seed where a figure is
+ * undefined does not count).  TU_EDATA when no value is finite (out is
+ * then all NaN with n = 0); one value gives its mean with NaN sd and
+ * interval.
+ */
+enum tu_status tu_metric_mean_ci(const double *x, size_t n,
+				 struct tu_ci *out, struct tu_err *err);
+
+/* The same over the paired differences a[i] - b[i] (pairs where either
+ * is not finite are skipped): the interval of a - b on the same seeds. */
+enum tu_status tu_metric_paired_ci(const double *a, const double *b,
+				   size_t n, struct tu_ci *out,
+				   struct tu_err *err);
+
 /* Everything `tutor eval calibration` prints for one model. */
 struct tu_calib_report {
 	size_t n;

@@ -107,6 +107,18 @@ enum tu_status tu_orch_step(struct tu_orch *o, struct tu_learner_state *st,
 			    size_t *n_audit, struct tu_err *err);
 
 /*
+ * tu_orch_step with the outputs as a JSON tree (*outputs, a new
+ * reference: json_decref) instead of text, and no audit: for callers that
+ * read the outputs in process (the simulator, tutor/sim.h).  *outputs is
+ * NULL on error.
+ */
+enum tu_status tu_orch_step_json(struct tu_orch *o,
+				 struct tu_learner_state *st,
+				 const char *learner,
+				 const struct tu_event_in *ev, json_t **outputs,
+				 struct tu_err *err);
+
+/*
  * Rebuilds learner's state by replaying its whole event log into *st
  * (initialised; old contents released on success).  TU_ECORRUPT when an
  * event row fails its checksum, its payload does not decode, or versions

@@ -124,6 +124,47 @@ enum tu_status tu_plot_reliability(struct tu_svg *svg,
 				   const struct tu_plot_reliability *r,
 				   struct tu_err *err);
 
+/* One group of bars: a category on the x axis. */
+struct tu_plot_bar_series {
+	const char *label;            /* legend text (one colour per series) */
+	const double *y;              /* n_groups heights, borrowed */
+	const double *y_lo, *y_hi;    /* interval ends per group, or NULL */
+};
+
+/* A grouped bar chart: groups along x, one bar per series in each. */
+struct tu_plot_bars {
+	const char *title, *x_label, *y_label;  /* NULL: none */
+	const char *const *groups;    /* n_groups category labels, borrowed;
+					 drawn under the axis (rotated when
+					 there are more than 8 groups) */
+	size_t n_groups;              /* 1..TU_PLOT_MAX_POINTS */
+	const struct tu_plot_bar_series *series;
+	size_t n_series;              /* 1..TU_PLOT_MAX_SERIES */
+	double y_min, y_max;          /* equal: 0 (or the data minimum when
+					 negative) to the data maximum,
+					 widened to whole tick steps */
+	double ref_y;                 /* a dashed horizontal reference line
+					 at this y when has_ref is nonzero */
+	int has_ref;
+};
+
+/* All fields zero. */
+void tu_plot_bars_init(struct tu_plot_bars *b);
+
+/*
+ * Appends an 800 x 480 SVG document (wider, up to 1600, when more than 16
+ * groups) drawing b: frame, horizontal grid and y ticks, one bar per
+ * series per group from y = 0 (or y_min when 0 is outside the range),
+ * each interval as a vertical error bar with caps, group labels, axis
+ * labels, title and a legend.  NaN heights draw no bar.  Errors as
+ * tu_plot_curves: TU_ERANGE (too many series or groups, a string longer
+ * than TU_PLOT_MAX_LABEL), TU_EINVAL (NULL y, no groups or series, a
+ * reversed or non-finite fixed range), TU_ENOMEM; the buffer is then
+ * unchanged.  Byte-deterministic.
+ */
+enum tu_status tu_plot_bars(struct tu_svg *svg, const struct tu_plot_bars *b,
+			    struct tu_err *err);
+
 /*
  * Writes svg->buf to path atomically: a temporary file next to path
  * (path + ".XXXXXX", mode 0644) is written, flushed and renamed over path,

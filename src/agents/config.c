@@ -73,6 +73,14 @@ static enum tu_status own_fields(const struct tu_agent_config *cfg,
 	if (!st)
 		st = count_in(cfg->fatigue_failures, 1, 1000, "fatigue_failures",
 			      err);
+	if (!st && (unsigned)cfg->policy >= TU_POLICIES)
+		st = tu_err_set(err, TU_EINVAL, "agent config: policy %u is "
+				"not a picking policy", (unsigned)cfg->policy);
+	if (!st && (cfg->disabled & ~(uint32_t)TU_AGENTS_OPTIONAL))
+		st = tu_err_set(err, TU_EINVAL, "agent config: disabled 0x%x "
+				"switches off an agent that always runs (skill "
+				"assessment, learner profiler) or no agent",
+				(unsigned)cfg->disabled);
 	if (!st && !(cfg->fatigue_window_min >= 0.0 &&
 		     cfg->fatigue_window_min <= 1440.0))
 		st = tu_err_set(err, TU_EINVAL, "agent config: fatigue_window_min "
@@ -97,6 +105,25 @@ enum tu_status tu_agent_config_validate(const struct tu_agent_config *cfg,
 	if (!st)
 		st = own_fields(cfg, err);
 	return st;
+}
+
+static const char *const policy_names[TU_POLICIES] = {
+	"curator", "random", "linear"
+};
+
+const char *tu_pick_policy_name(enum tu_pick_policy p)
+{
+	return (unsigned)p < TU_POLICIES ? policy_names[p] : "?";
+}
+
+bool tu_pick_policy_parse(const char *s, enum tu_pick_policy *out)
+{
+	for (unsigned i = 0; i < TU_POLICIES; i++)
+		if (!strcmp(s, policy_names[i])) {
+			*out = (enum tu_pick_policy)i;
+			return true;
+		}
+	return false;
 }
 
 const char *tu_agent_name(enum tu_agent a)

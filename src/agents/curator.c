@@ -64,8 +64,11 @@ static enum tu_status pick(const struct tu_agent_ctx *ctx,
 	struct tu_pick_request req;
 	struct tu_recent *recent;
 	size_t n;
-	enum tu_status rc = recent_list(st, ctx->now, &recent, &n, err);
+	enum tu_status rc;
 
+	if (ctx->cfg->policy != TU_POLICY_CURATOR)
+		return tu__pick_policy(ctx, st, k, list, err);
+	rc = recent_list(st, ctx->now, &recent, &n, err);
 	if (rc)
 		return rc;
 	req.state = st;

@@ -52,6 +52,12 @@ enum tu_failure tu__failure_of(enum tu_verdict v);
 
 /* Fills list up to k seats with frontier items (src/agents/frontier.c):
  * gated problems whose prerequisites are closest to mastered. */
+/* Picks k problems by ctx->cfg->policy when it is not the curator's
+ * (random or linear, policy.c) into *list (emptied first). */
+enum tu_status tu__pick_policy(const struct tu_agent_ctx *ctx,
+			       const struct tu_learner_state *st, size_t k,
+			       struct tu_pick_list *list, struct tu_err *err);
+
 enum tu_status tu__frontier_fill(const struct tu_agent_ctx *ctx,
 				 const struct tu_learner_state *st, size_t k,
 				 struct tu_pick_list *list, struct tu_err *err);
@@ -63,7 +69,11 @@ void tu__summary(const struct tu_ev_submission *s, char *buf, size_t cap);
 /* Seconds of the attempt that this submission ends: now - opened of the
  * item in `in` when opened is set and earlier than now, else -1
  * (unknown).  A zero-length attempt counts as unknown: it is what an
- * agent sees when skill assessment already reopened the item at now. */
+ * agent sees when skill assessment already reopened the item at now.
+ * So is one longer than TU__SOLVE_MAX_S: a problem offered hours or days
+ * before it was attempted says nothing about how long the attempt took
+ * (the learner was away), and would read as extreme slowness. */
+#define TU__SOLVE_MAX_S (3 * 3600)
 double tu__solve_s(const struct tu_learner_state *in, const char *item,
 		   int64_t now);
 

@@ -176,17 +176,24 @@ static enum tu_status on_submission(const struct tu_agent_ctx *ctx,
 
 /* Predicted recall of r now: FSRS when the learner uses it and r has an
  * FSRS state, else SM-2 (eq. 13). */
+double tu_agent_recall_now(const struct tu_agent_config *cfg,
+			   const struct tu_learner_state *st,
+			   const struct tu_review_item *r, int64_t now)
+{
+	double t = 0.0;
+
+	if (r->last_review != TU_TIME_NONE && now > r->last_review)
+		t = (double)(now - r->last_review) / TU__DAY_S;
+	if (st->preferences.scheduler == TU_SCHED_FSRS && r->stability > 0.0)
+		return tu_fsrs_recall(&cfg->fsrs, t, r->stability);
+	return tu_sm2_recall(&cfg->sm2, r, t);
+}
+
 static double recall_now(const struct tu_agent_ctx *ctx,
 			 const struct tu_learner_state *st,
 			 const struct tu_review_item *r)
 {
-	double t = 0.0;
-
-	if (r->last_review != TU_TIME_NONE && ctx->now > r->last_review)
-		t = (double)(ctx->now - r->last_review) / TU__DAY_S;
-	if (st->preferences.scheduler == TU_SCHED_FSRS && r->stability > 0.0)
-		return tu_fsrs_recall(&ctx->cfg->fsrs, t, r->stability);
-	return tu_sm2_recall(&ctx->cfg->sm2, r, t);
+	return tu_agent_recall_now(ctx->cfg, st, r, ctx->now);
 }
 
 static void due_entry(const struct tu_agent_ctx *ctx,

@@ -167,7 +167,7 @@ double tu__solve_s(const struct tu_learner_state *in, const char *item,
 	const struct tu_item_progress *p = tu_learner_item_find(in, item);
 
 	if (!p || p->opened == TU_TIME_NONE || now == TU_TIME_NONE ||
-	    now <= p->opened)
+	    now <= p->opened || now - p->opened > TU__SOLVE_MAX_S)
 		return -1.0;
 	return (double)(now - p->opened);
 }

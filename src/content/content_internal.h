@@ -219,6 +219,11 @@ enum tu_status tu__problem(struct tu__loader *L, const char *id,
 /* Frees what *p owns (not p itself). */
 void tu__problem_release(struct tu_course_problem *p);
 
+/* (Re)builds c->curriculum from c->problems and c->graph; label names the
+ * course in messages. */
+enum tu_status tu__course_curriculum(struct tu_course *c, const char *label,
+				     struct tu_err *err);
+
 /* actions.ini (optional) and the bodies into L->c (sorted by id).  Needs
  * the topics and problems of L->c. */
 enum tu_status tu__actions_ini(struct tu__loader *L, struct tu_err *err);

@@ -136,17 +136,17 @@ static enum tu_status load_problems(struct tu__loader *L, struct tu_err *err)
 	return st;
 }
 
-/* One curator item per problem, compiled against the topic graph. */
-static enum tu_status build_curriculum(struct tu__loader *L,
-				       struct tu_err *err)
+/* One curator item per problem, compiled against the topic graph
+ * (content_internal.h). */
+enum tu_status tu__course_curriculum(struct tu_course *c, const char *label,
+				     struct tu_err *err)
 {
-	struct tu_course *c = L->c;
 	struct tu_item *items = calloc(c->n_problems + 1, sizeof(*items));
 	struct tu_err e = TU_ERR_INIT;
 	enum tu_status st;
 
 	if (!items)
-		return tu_err_set(err, TU_ENOMEM, "%s: out of memory", L->dir);
+		return tu_err_set(err, TU_ENOMEM, "%s: out of memory", label);
 	for (size_t i = 0; i < c->n_problems; i++) {
 		const struct tu_course_problem *p = &c->problems[i];
 
@@ -156,10 +156,11 @@ static enum tu_status build_curriculum(struct tu__loader *L,
 		items[i].difficulty = p->difficulty;
 		items[i].expected_min = p->expected_min;
 	}
+	tu_curriculum_release(&c->curriculum);
 	st = tu_curriculum_build(&c->curriculum, &c->graph, items,
 				 c->n_problems, &e);
 	free(items);
-	return st ? tu_err_set(err, st, "%s: curriculum: %s", L->dir, e.msg)
+	return st ? tu_err_set(err, st, "%s: curriculum: %s", label, e.msg)
 		  : TU_OK;
 }
 
@@ -257,7 +258,7 @@ enum tu_status tu_course_load(const char *dir, struct tu_course *c,
 	if (st == TU_OK)
 		st = tu__actions_ini(&L, err);
 	if (st == TU_OK)
-		st = build_curriculum(&L, err);
+		st = tu__course_curriculum(L.c, L.dir, err);
 	if (st == TU_OK)
 		st = check_entry_points(&L, err);
 	if (st == TU_OK)

@@ -426,6 +426,29 @@ static enum tu_status check_unique(const void *base, size_t n, size_t stride,
 	return st;
 }
 
+/* dst = "list[i]" without printf (this runs for every entry of every
+ * validation); cut to cap - 1 bytes. */
+static void index_path(char *dst, size_t cap, const char *list, size_t i)
+{
+	char digits[24];
+	size_t nd = 0, used = strlen(list);
+
+	do {
+		digits[nd++] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i);
+	if (used + nd + 3 > cap) {
+		snprintf(dst, cap, "%s[", list);
+		return;
+	}
+	memcpy(dst, list, used);
+	dst[used++] = '[';
+	while (nd)
+		dst[used++] = digits[--nd];
+	dst[used++] = ']';
+	dst[used] = '\0';
+}
+
 typedef enum tu_status (*entry_check_fn)(const void *entry, const char *path,
 					 struct tu_err *err);
 
@@ -446,7 +469,7 @@ static enum tu_status check_list(const void *base, size_t n, size_t stride,
 	for (size_t i = 0; i < n; i++) {
 		enum tu_status st;
 
-		snprintf(path, sizeof(path), "%s[%zu]", list, i);
+		index_path(path, sizeof(path), list, i);
 		st = check((const char *)base + i * stride, path, err);
 		if (st)
 			return st;

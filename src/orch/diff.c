@@ -267,9 +267,13 @@ struct list_desc {
 				(its fields' defaults), or NULL: all fields */
 };
 
+/* The entry of base[0..n) with this id; entry `hint` is tried first (lists
+ * keep their order across one agent's step, so it is usually there). */
 static const void *find_id(const void *base, size_t n, size_t stride,
-			   const char *id)
+			   const char *id, size_t hint)
 {
+	if (hint < n && strcmp((const char *)base + hint * stride, id) == 0)
+		return (const char *)base + hint * stride;
 	for (size_t i = 0; i < n; i++) {
 		const char *e = (const char *)base + i * stride;
 
@@ -287,15 +291,17 @@ static void diff_list(struct diff *d, const struct list_desc *ld,
 	for (size_t i = 0; i < nb && !d->st; i++) {
 		const char *eb = (const char *)b + i * ld->stride;
 
-		const void *ea = find_id(a, na, ld->stride, eb);
+		const void *ea = find_id(a, na, ld->stride, eb, i);
 
+		if (ea && memcmp(ea, eb, ld->stride) == 0)
+			continue;   /* bytewise equal: no field changed */
 		join(base, sizeof(base), ld->name, "[", eb, "]");
 		diff_rec(d, base, ea ? ea : ld->fresh, eb, ld->fs, ld->nf);
 	}
 	for (size_t i = 0; i < na && !d->st; i++) {
 		const char *ea = (const char *)a + i * ld->stride;
 
-		if (find_id(b, nb, ld->stride, ea))
+		if (find_id(b, nb, ld->stride, ea, i))
 			continue;
 		join(base, sizeof(base), ld->name, "[", ea, "]");
 		diff_rec(d, base, ea, NULL, ld->fs, ld->nf);

@@ -97,7 +97,8 @@ static enum tu_status check_items(const char *agent,
 	for (size_t i = 0; i < a->n_items; i++) {
 		const struct tu_item_progress *x = &a->items[i];
 		const struct tu_item_progress *y =
-			tu_learner_item_find(b, x->item);
+			i < b->n_items && !strcmp(b->items[i].item, x->item) ?
+				&b->items[i] : tu_learner_item_find(b, x->item);
 
 		if (!y)
 			return tu_err_set(err, TU_EINTERNAL, "agent %s removed "
@@ -123,7 +124,8 @@ static enum tu_status check_monotone(const char *agent,
 	for (size_t i = 0; i < a->n_topics; i++) {
 		const struct tu_topic_state *x = &a->topics[i];
 		const struct tu_topic_state *y =
-			tu_learner_topic_find(b, x->topic);
+			i < b->n_topics && !strcmp(b->topics[i].topic, x->topic) ?
+				&b->topics[i] : tu_learner_topic_find(b, x->topic);
 
 		if (!y || y->attempts < x->attempts ||
 		    y->successes < x->successes)
@@ -241,7 +243,8 @@ static enum tu_status run_route(struct run *r, struct tu_learner_state *st,
 		return tu_err_set(err, TU_EINVAL, "learner '%s' was never "
 				  "created", learner);
 	for (size_t i = 0; i < n; i++)
-		TRY(run_agent(r, agents[i], st, err));
+		if (!(r->o->cfg.disabled & TU_AGENT_BIT(agents[i])))
+			TRY(run_agent(r, agents[i], st, err));
 	return TU_OK;
 }
 
@@ -289,10 +292,13 @@ static enum tu_status step_on(struct tu_orch *o, struct tu_learner_state *st,
 	return run_route(&r, st, learner, err);
 }
 
-enum tu_status tu_orch_step(struct tu_orch *o, struct tu_learner_state *st,
-			    const char *learner, const struct tu_event_in *ev,
-			    char **outputs, struct tu_audit **audit,
-			    size_t *n_audit, struct tu_err *err)
+/* The step of tu_orch_step and tu_orch_step_json: outputs as text
+ * (outputs non-NULL) and/or as a tree (tree non-NULL, a new reference). */
+static enum tu_status step_core(struct tu_orch *o, struct tu_learner_state *st,
+				const char *learner,
+				const struct tu_event_in *ev, char **outputs,
+				json_t **tree, struct tu_audit **audit,
+				size_t *n_audit, struct tu_err *err)
 {
 	struct tu__audit_list list = { NULL, 0, 0 };
 	struct tu_learner_state work;
@@ -309,6 +315,8 @@ enum tu_status tu_orch_step(struct tu_orch *o, struct tu_learner_state *st,
 		s = step_on(o, &work, st, learner, ev, out, &list, err);
 	if (!s)
 		s = finish(&work, ev, out, outputs, err);
+	if (!s && tree)
+		*tree = json_incref(out);
 	json_decref(out);
 	if (!s) {
 		tu_learner_state_move(st, &work);
@@ -322,4 +330,23 @@ enum tu_status tu_orch_step(struct tu_orch *o, struct tu_learner_state *st,
 	tu__audit_list_release(&list);
 	tu_learner_state_release(&work);
 	return s;
+}
+
+enum tu_status tu_orch_step(struct tu_orch *o, struct tu_learner_state *st,
+			    const char *learner, const struct tu_event_in *ev,
+			    char **outputs, struct tu_audit **audit,
+			    size_t *n_audit, struct tu_err *err)
+{
+	return step_core(o, st, learner, ev, outputs, NULL, audit, n_audit,
+			 err);
+}
+
+enum tu_status tu_orch_step_json(struct tu_orch *o,
+				 struct tu_learner_state *st,
+				 const char *learner,
+				 const struct tu_event_in *ev, json_t **outputs,
+				 struct tu_err *err)
+{
+	*outputs = NULL;
+	return step_core(o, st, learner, ev, NULL, outputs, NULL, NULL, err);
 }

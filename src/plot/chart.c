@@ -1,6 +1,7 @@
 /*
  * chart.c - tu_plot_curves: checking a chart description, choosing its
- * axis ranges and drawing it.  Pure: no I/O.
+ * axis ranges (the range helpers are shared with bars.c) and drawing it.
+ * Pure: no I/O.
  */
 #include <math.h>
 #include <stdio.h>
@@ -34,8 +35,8 @@ static enum tu_status check_series(const struct tu_plot_series *s, size_t i,
 	return tu__check_label(s->label, what, err);
 }
 
-static enum tu_status check_range(double lo, double hi, const char *axis,
-				  struct tu_err *err)
+enum tu_status tu__check_range(double lo, double hi, const char *axis,
+			       struct tu_err *err)
 {
 	if (lo == hi)
 		return TU_OK;
@@ -62,15 +63,15 @@ static enum tu_status check_chart(const struct tu_plot_chart *c,
 	if (!st)
 		st = tu__check_label(c->y_label, "y label", err);
 	if (!st)
-		st = check_range(c->x_min, c->x_max, "x", err);
+		st = tu__check_range(c->x_min, c->x_max, "x", err);
 	if (!st)
-		st = check_range(c->y_min, c->y_max, "y", err);
+		st = tu__check_range(c->y_min, c->y_max, "y", err);
 	for (size_t i = 0; !st && i < c->n_series; i++)
 		st = check_series(&c->series[i], i, err);
 	return st;
 }
 
-static void widen(double v, double *lo, double *hi)
+void tu__plot_widen(double v, double *lo, double *hi)
 {
 	if (!tu__plottable(v))
 		return;
@@ -89,19 +90,17 @@ static void data_range(const struct tu_plot_chart *c, int on_y, double *lo,
 		const struct tu_plot_series *s = &c->series[k];
 
 		for (size_t i = 0; i < s->n; i++) {
-			widen(on_y ? s->y[i] : s->x[i], lo, hi);
+			tu__plot_widen(on_y ? s->y[i] : s->x[i], lo, hi);
 			if (on_y && s->y_lo && s->y_hi) {
-				widen(s->y_lo[i], lo, hi);
-				widen(s->y_hi[i], lo, hi);
+				tu__plot_widen(s->y_lo[i], lo, hi);
+				tu__plot_widen(s->y_hi[i], lo, hi);
 			}
 		}
 	}
 }
 
-/* The range of one axis: fixed when lo != hi, else the data widened to
- * whole tick steps ([0,1] without data, +-0.5 around a single value). */
-static void axis(double fixed_lo, double fixed_hi, double dlo, double dhi,
-		 double *lo, double *hi, double *step)
+void tu__plot_axis(double fixed_lo, double fixed_hi, double dlo,
+		   double dhi, double *lo, double *hi, double *step)
 {
 	if (fixed_lo != fixed_hi) {
 		*lo = fixed_lo;
@@ -131,9 +130,9 @@ static void curves_frame(const struct tu_plot_chart *c, struct tu__frame *f)
 	f->pw = PLOT_SIDE;
 	f->ph = CURVES_FRAME_H;
 	data_range(c, 0, &lo, &hi);
-	axis(c->x_min, c->x_max, lo, hi, &f->x0, &f->x1, &f->xstep);
+	tu__plot_axis(c->x_min, c->x_max, lo, hi, &f->x0, &f->x1, &f->xstep);
 	data_range(c, 1, &lo, &hi);
-	axis(c->y_min, c->y_max, lo, hi, &f->y0, &f->y1, &f->ystep);
+	tu__plot_axis(c->y_min, c->y_max, lo, hi, &f->y0, &f->y1, &f->ystep);
 }
 
 enum tu_status tu_plot_curves(struct tu_svg *svg,
@@ -151,9 +150,9 @@ enum tu_status tu_plot_curves(struct tu_svg *svg,
 	if (st)
 		return st;
 	curves_frame(c, &f);
-	tu__plot_begin(svg, CURVES_H, c->title);
+	tu__plot_begin(svg, PLOT_W, CURVES_H, c->title);
 	tu__plot_grid(svg, &f, 1);
-	tu__plot_x_label(svg, f.py + f.ph + 40, c->x_label);
+	tu__plot_x_label(svg, &f, f.py + f.ph + 40, c->x_label);
 	tu__plot_y_label(svg, &f, c->y_label);
 	tu__plot_clip_begin(svg, &f, "tu-frame");
 	if (c->diagonal)
@@ -161,7 +160,7 @@ enum tu_status tu_plot_curves(struct tu_svg *svg,
 	for (size_t i = 0; i < c->n_series; i++)
 		tu__plot_series(svg, &f, &c->series[i], i);
 	tu__plot_clip_end(svg);
-	tu__plot_legend(svg, c->series, c->n_series);
+	tu__plot_legend(svg, &f, c->series, c->n_series);
 	tu__plot_end(svg);
 	return tu__plot_finish(svg, len0, err);
 }

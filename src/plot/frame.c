@@ -1,7 +1,7 @@
 /*
  * frame.c - the parts every chart of tutor/plot.h shares: the document
- * head and tail, the frame with its grid and ticks, axis labels, the
- * series, the legend.  Pure: no I/O.
+ * head and tail, text and rectangles, the frame with its grid and ticks,
+ * axis labels, dashed guide lines.  Pure: no I/O.
  */
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +15,7 @@ static const char *const palette[TU_PLOT_MAX_SERIES] = {
 };
 
 #define GRID "stroke=\"#dddddd\" stroke-width=\"1\""
+#define DASHED "stroke=\"#888888\" stroke-dasharray=\"5 4\""
 
 const char *tu__plot_color(size_t i)
 {
@@ -74,9 +75,8 @@ static void line(struct tu_svg *svg, double x1, double y1, double x2,
 	tu__svg_printf(svg, " %s/>\n", style);
 }
 
-/* <text> at (x, y) with extra attributes and escaped content. */
-static void text(struct tu_svg *svg, double x, double y, const char *extra,
-		 const char *s)
+void tu__plot_text(struct tu_svg *svg, double x, double y,
+		   const char *extra, const char *s)
 {
 	tu__svg_printf(svg, "<text");
 	attr(svg, "x", x);
@@ -86,18 +86,30 @@ static void text(struct tu_svg *svg, double x, double y, const char *extra,
 	tu__svg_printf(svg, "</text>\n");
 }
 
-void tu__plot_begin(struct tu_svg *svg, double h, const char *title)
+void tu__plot_rect(struct tu_svg *svg, double x, double y, double w,
+		   double h, const char *extra)
+{
+	tu__svg_printf(svg, "<rect");
+	attr(svg, "x", x);
+	attr(svg, "y", y);
+	attr(svg, "width", w);
+	attr(svg, "height", h);
+	tu__svg_printf(svg, "%s/>\n", extra);
+}
+
+void tu__plot_begin(struct tu_svg *svg, double w, double h,
+		    const char *title)
 {
 	tu__svg_printf(svg, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		       "<svg xmlns=\"http://www.w3.org/2000/svg\" "
 		       "version=\"1.1\" width=\"%.0f\" height=\"%.0f\" "
 		       "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" "
 		       "font-size=\"12\">\n<rect width=\"%.0f\" "
-		       "height=\"%.0f\" fill=\"white\"/>\n", PLOT_W, h,
-		       PLOT_W, h, PLOT_W, h);
+		       "height=\"%.0f\" fill=\"white\"/>\n", w, h, w, h, w,
+		       h);
 	if (title)
-		text(svg, PLOT_W / 2, 28,
-		     " text-anchor=\"middle\" font-size=\"15\"", title);
+		tu__plot_text(svg, w / 2, 28, " text-anchor=\"middle\" "
+			      "font-size=\"15\"", title);
 }
 
 void tu__plot_end(struct tu_svg *svg)
@@ -139,7 +151,8 @@ static void x_ticks(struct tu_svg *svg, const struct tu__frame *f,
 		line(svg, x, f->py, x, bottom, GRID);
 		tick_label(b, sizeof(b), v, f->xstep);
 		if (labels)
-			text(svg, x, bottom + 16, " text-anchor=\"middle\"", b);
+			tu__plot_text(svg, x, bottom + 16,
+				      " text-anchor=\"middle\"", b);
 	}
 }
 
@@ -154,28 +167,31 @@ static void y_ticks(struct tu_svg *svg, const struct tu__frame *f)
 
 		line(svg, f->px, y, f->px + f->pw, y, GRID);
 		tick_label(b, sizeof(b), v, f->ystep);
-		text(svg, f->px - 6, y + 4, " text-anchor=\"end\"", b);
+		tu__plot_text(svg, f->px - 6, y + 4,
+			      " text-anchor=\"end\"", b);
 	}
+}
+
+void tu__plot_y_grid(struct tu_svg *svg, const struct tu__frame *f)
+{
+	y_ticks(svg, f);
+	tu__plot_rect(svg, f->px, f->py, f->pw, f->ph,
+		      " fill=\"none\" stroke=\"#333333\"");
 }
 
 void tu__plot_grid(struct tu_svg *svg, const struct tu__frame *f,
 		   int x_tick_labels)
 {
 	x_ticks(svg, f, x_tick_labels);
-	y_ticks(svg, f);
-	tu__svg_printf(svg, "<rect");
-	attr(svg, "x", f->px);
-	attr(svg, "y", f->py);
-	attr(svg, "width", f->pw);
-	attr(svg, "height", f->ph);
-	tu__svg_printf(svg, " fill=\"none\" stroke=\"#333333\"/>\n");
+	tu__plot_y_grid(svg, f);
 }
 
-void tu__plot_x_label(struct tu_svg *svg, double y, const char *label)
+void tu__plot_x_label(struct tu_svg *svg, const struct tu__frame *f,
+		      double y, const char *label)
 {
 	if (label)
-		text(svg, PLOT_LEFT + PLOT_SIDE / 2, y,
-		     " text-anchor=\"middle\"", label);
+		tu__plot_text(svg, f->px + f->pw / 2, y,
+			      " text-anchor=\"middle\"", label);
 }
 
 void tu__plot_y_label(struct tu_svg *svg, const struct tu__frame *f,
@@ -188,7 +204,7 @@ void tu__plot_y_label(struct tu_svg *svg, const struct tu__frame *f,
 		return;
 	snprintf(extra, sizeof(extra), " text-anchor=\"middle\" "
 		 "transform=\"rotate(-90 18.00 %.2f)\"", cy);
-	text(svg, 18, cy, extra, label);
+	tu__plot_text(svg, 18, cy, extra, label);
 }
 
 void tu__plot_diagonal(struct tu_svg *svg, const struct tu__frame *f)
@@ -197,6 +213,13 @@ void tu__plot_diagonal(struct tu_svg *svg, const struct tu__frame *f)
 
 	if (lo < hi)
 		line(svg, tu__frame_x(f, lo), tu__frame_y(f, lo),
-		     tu__frame_x(f, hi), tu__frame_y(f, hi),
-		     "stroke=\"#888888\" stroke-dasharray=\"5 4\"");
+		     tu__frame_x(f, hi), tu__frame_y(f, hi), DASHED);
+}
+
+void tu__plot_ref_y(struct tu_svg *svg, const struct tu__frame *f,
+		    double y)
+{
+	if (tu__plottable(y))
+		line(svg, f->px, tu__frame_y(f, y), f->px + f->pw,
+		     tu__frame_y(f, y), DASHED);
 }

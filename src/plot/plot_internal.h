@@ -1,7 +1,8 @@
 /*
  * plot_internal.h - what the files of src/plot share: raw appends to a
- * tu_svg, the pixel frame of a chart and the drawing steps both chart
- * kinds use.  Not installed; contract of the public part in tutor/plot.h.
+ * tu_svg, the pixel frame of a chart, axis ranges and the drawing steps
+ * the chart kinds (curves, reliability, bars) use.  Not installed;
+ * contract of the public part in tutor/plot.h.
  */
 #ifndef TUTOR_PLOT_INTERNAL_H
 #define TUTOR_PLOT_INTERNAL_H
@@ -12,6 +13,10 @@
 #define PLOT_LEFT 70.0      /* frame left edge */
 #define PLOT_TOP 50.0       /* frame top edge */
 #define PLOT_SIDE 400.0     /* frame width */
+
+/* Legend swatch for tu__plot_legend besides TU_PLOT_LINE and
+ * TU_PLOT_MARKERS: a filled square (bar charts). */
+#define TU__PLOT_BOX 4u
 
 /* Appends markup verbatim (nothing escaped). */
 void tu__svg_printf(struct tu_svg *svg, const char *fmt, ...)
@@ -46,21 +51,58 @@ const char *tu__plot_color(size_t i);
 enum tu_status tu__check_label(const char *s, const char *what,
 			       struct tu_err *err);
 
-/* The drawing steps, in document order. */
-void tu__plot_begin(struct tu_svg *svg, double h, const char *title);
+/* TU_EINVAL naming `axis` unless lo == hi (automatic) or [lo, hi] is a
+ * finite increasing range. */
+enum tu_status tu__check_range(double lo, double hi, const char *axis,
+			       struct tu_err *err);
+
+/* Widens [*lo, *hi] to include v when v is plottable. */
+void tu__plot_widen(double v, double *lo, double *hi);
+
+/* The range of one axis: fixed when fixed_lo != fixed_hi, else the data
+ * [dlo, dhi] widened to whole tick steps ([0,1] when dlo > dhi, +-0.5
+ * around a single value); *step is the tick step. */
+void tu__plot_axis(double fixed_lo, double fixed_hi, double dlo,
+		   double dhi, double *lo, double *hi, double *step);
+
+/* Drawing primitives in pixels: <text> with extra attributes (extra is
+ * markup, s is escaped), <rect> with extra attributes, and a vertical
+ * error bar from y lo to y hi at x with caps (one <path>). */
+void tu__plot_text(struct tu_svg *svg, double x, double y,
+		   const char *extra, const char *s);
+void tu__plot_rect(struct tu_svg *svg, double x, double y, double w,
+		   double h, const char *extra);
+void tu__plot_error_bar(struct tu_svg *svg, double x, double lo,
+			double hi);
+
+/* The drawing steps, in document order.  tu__plot_grid draws vertical
+ * grid lines at the x ticks (labelled or not), then tu__plot_y_grid:
+ * horizontal grid lines with y tick labels and the frame. */
+void tu__plot_begin(struct tu_svg *svg, double w, double h,
+		    const char *title);
 void tu__plot_grid(struct tu_svg *svg, const struct tu__frame *f,
 		   int x_tick_labels);
-void tu__plot_x_label(struct tu_svg *svg, double y, const char *label);
+void tu__plot_y_grid(struct tu_svg *svg, const struct tu__frame *f);
+/* The x axis label, centred under the frame at baseline y. */
+void tu__plot_x_label(struct tu_svg *svg, const struct tu__frame *f,
+		      double y, const char *label);
 void tu__plot_y_label(struct tu_svg *svg, const struct tu__frame *f,
 		      const char *label);
 void tu__plot_diagonal(struct tu_svg *svg, const struct tu__frame *f);
+/* A dashed horizontal line at data y (e.g. a target), nothing when y is
+ * not plottable. */
+void tu__plot_ref_y(struct tu_svg *svg, const struct tu__frame *f,
+		    double y);
 void tu__plot_clip_begin(struct tu_svg *svg, const struct tu__frame *f,
 			 const char *id);
 void tu__plot_clip_end(struct tu_svg *svg);
 void tu__plot_series(struct tu_svg *svg, const struct tu__frame *f,
 		     const struct tu_plot_series *s, size_t color);
-void tu__plot_legend(struct tu_svg *svg, const struct tu_plot_series *s,
-		     size_t n);
+/* The legend right of frame f: one row per series with a label, its
+ * swatch drawn from style (TU_PLOT_LINE, TU_PLOT_MARKERS, TU__PLOT_BOX);
+ * only label and style of s are read. */
+void tu__plot_legend(struct tu_svg *svg, const struct tu__frame *f,
+		     const struct tu_plot_series *s, size_t n);
 void tu__plot_end(struct tu_svg *svg);
 
 /* Ends a chart call: on failure truncates svg back to len0 and records

@@ -124,15 +124,8 @@ static void bar(struct tu_svg *svg, const struct tu__frame *f,
 	double pad = (x1 - x0) * 0.1, w = (x1 - x0 - 2 * pad) / (double)k;
 	double top = tu__frame_y(f, (double)b->n);
 
-	tu__svg_printf(svg, "<rect x=\"");
-	tu__svg_num(svg, x0 + pad + w * (double)i);
-	tu__svg_printf(svg, "\" y=\"");
-	tu__svg_num(svg, top);
-	tu__svg_printf(svg, "\" width=\"");
-	tu__svg_num(svg, w);
-	tu__svg_printf(svg, "\" height=\"");
-	tu__svg_num(svg, f->py + f->ph - top);
-	tu__svg_printf(svg, "\"/>\n");
+	tu__plot_rect(svg, x0 + pad + w * (double)i, top, w,
+		      f->py + f->ph - top, "");
 }
 
 static void strip(struct tu_svg *svg, const struct tu_plot_reliability *r)
@@ -162,7 +155,7 @@ static void draw(struct tu_svg *svg, const struct tu_plot_reliability *r,
 	struct tu__frame f;
 
 	unit_frame(&f);
-	tu__plot_begin(svg, REL_H, r->title);
+	tu__plot_begin(svg, PLOT_W, REL_H, r->title);
 	tu__plot_grid(svg, &f, 0);
 	tu__plot_y_label(svg, &f, r->y_label ? r->y_label :
 			 "observed rate (Wilson 95 % interval)");
@@ -172,9 +165,9 @@ static void draw(struct tu_svg *svg, const struct tu_plot_reliability *r,
 		tu__plot_series(svg, &f, &s[i], i);
 	tu__plot_clip_end(svg);
 	strip(svg, r);
-	tu__plot_x_label(svg, STRIP_TOP + STRIP_H + 40, r->x_label ?
+	tu__plot_x_label(svg, &f, STRIP_TOP + STRIP_H + 40, r->x_label ?
 			 r->x_label : "mean predicted probability");
-	tu__plot_legend(svg, s, r->n_models);
+	tu__plot_legend(svg, &f, s, r->n_models);
 	tu__plot_end(svg);
 }
 

@@ -1,14 +1,17 @@
 /*
- * series.c - drawing series, their clip region, the legend, and the
- * error handling every chart call ends with.  Pure: no I/O.
+ * series.c - drawing series and error bars, their clip region, the
+ * legend, and the error handling every chart call ends with.  Pure: no
+ * I/O.
  */
 #include <math.h>
+#include <stdio.h>
 #include "plot_internal.h"
 
 #define CLIP_MARGIN 6.0     /* markers on the frame edge stay whole */
 #define MARKER_R 4.0
 #define CAP 3.0             /* half width of an error-bar cap */
-#define LEGEND_X (PLOT_LEFT + PLOT_SIDE + 24)
+#define LEGEND_GAP 24.0     /* frame's right edge to the legend */
+#define BOX 10.0            /* side of a legend's square swatch */
 #define LEGEND_ROW 20.0
 
 int tu__plottable(double v)
@@ -66,8 +69,8 @@ static void polyline(struct tu_svg *svg, const struct tu__frame *f,
 	tu__svg_printf(svg, "\"/>\n");
 }
 
-/* A vertical bar from lo to hi at x with caps, as one path. */
-static void error_bar(struct tu_svg *svg, double x, double lo, double hi)
+void tu__plot_error_bar(struct tu_svg *svg, double x, double lo,
+			double hi)
 {
 	tu__svg_printf(svg, "<path d=\"M");
 	pair(svg, x, lo);
@@ -92,9 +95,9 @@ static void error_bars(struct tu_svg *svg, const struct tu__frame *f,
 	for (size_t i = 0; i < s->n; i++)
 		if (point_ok(s, i) && tu__plottable(s->y_lo[i]) &&
 		    tu__plottable(s->y_hi[i]))
-			error_bar(svg, tu__frame_x(f, s->x[i]),
-				  tu__frame_y(f, s->y_lo[i]),
-				  tu__frame_y(f, s->y_hi[i]));
+			tu__plot_error_bar(svg, tu__frame_x(f, s->x[i]),
+					   tu__frame_y(f, s->y_lo[i]),
+					   tu__frame_y(f, s->y_hi[i]));
 	tu__svg_printf(svg, "</g>\n");
 }
 
@@ -132,35 +135,42 @@ void tu__plot_series(struct tu_svg *svg, const struct tu__frame *f,
 		markers(svg, f, s, c);
 }
 
+/* One legend row at (x, y): the swatch(es) style asks for, the label. */
 static void legend_entry(struct tu_svg *svg, const struct tu_plot_series *s,
-			 size_t color, double y)
+			 size_t color, double x, double y)
 {
 	const char *c = tu__plot_color(color);
+	char fill[64];
 
 	if (s->style & TU_PLOT_LINE)
 		tu__svg_printf(svg, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" "
 			       "y2=\"%.2f\" stroke=\"%s\" stroke-width=\"2\"/>"
-			       "\n", LEGEND_X, y, LEGEND_X + 24, y, c);
+			       "\n", x, y, x + 24, y, c);
 	if (s->style & TU_PLOT_MARKERS) {
 		tu__svg_printf(svg, "<g fill=\"%s\">", c);
-		circle(svg, LEGEND_X + 12, y);
+		circle(svg, x + 12, y);
 		tu__svg_printf(svg, "</g>\n");
 	}
-	tu__svg_printf(svg, "<text x=\"%.2f\" y=\"%.2f\">", LEGEND_X + 32,
-		       y + 4);
+	if (s->style & TU__PLOT_BOX) {
+		snprintf(fill, sizeof(fill), " fill=\"%s\" "
+			 "fill-opacity=\"0.8\"", c);
+		tu__plot_rect(svg, x + 12 - BOX / 2, y - BOX / 2, BOX, BOX,
+			      fill);
+	}
+	tu__svg_printf(svg, "<text x=\"%.2f\" y=\"%.2f\">", x + 32, y + 4);
 	tu_svg_append_text(svg, s->label);
 	tu__svg_printf(svg, "</text>\n");
 }
 
-void tu__plot_legend(struct tu_svg *svg, const struct tu_plot_series *s,
-		     size_t n)
+void tu__plot_legend(struct tu_svg *svg, const struct tu__frame *f,
+		     const struct tu_plot_series *s, size_t n)
 {
-	double y = PLOT_TOP + 10;
+	double x = f->px + f->pw + LEGEND_GAP, y = PLOT_TOP + 10;
 
 	for (size_t i = 0; i < n; i++) {
 		if (!s[i].label)
 			continue;
-		legend_entry(svg, &s[i], i, y);
+		legend_entry(svg, &s[i], i, x, y);
 		y += LEGEND_ROW;
 	}
 }

@@ -1,7 +1,9 @@
 /*
- * test_plot.c - the SVG module: golden output of two small fixed charts
- * (byte for byte; regenerate with TUTOR_GOLDEN_UPDATE=1 and review the
- * diff), escaping, well-formed XML, determinism, limits, atomic writes.
+ * test_plot.c - the SVG module: golden output of three small fixed charts
+ * (curves, reliability, bars; byte for byte; regenerate with
+ * TUTOR_GOLDEN_UPDATE=1 and review the diff), escaping, well-formed XML,
+ * determinism, limits, atomic writes, and the bar chart's layout rules
+ * (NaN bars, rotated labels, wide canvases, errors that change nothing).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -454,6 +456,328 @@ static void test_write_file(void **state)
 	tu_svg_release(&svg);
 }
 
+/* ---- bar charts ---- */
+
+static const char *const GROUPS[] = { "fractions", "loops", "recursion" };
+static const double BY1[] = { 0.62, 0.48, -0.12 };
+static const double BLO1[] = { 0.55, 0.40, -0.2 };
+static const double BHI1[] = { 0.70, 0.55, -0.05 };
+static const double BY2[] = { 0.71, 0.52, 0.08 };
+static const double BLO2[] = { 0.65, 0.45, 0.02 };
+static const double BHI2[] = { 0.77, 0.60, 0.15 };
+
+/* 3 groups x 2 series with intervals, a negative bar, a target line. */
+static void small_bars_desc(struct tu_plot_bars *b,
+			    struct tu_plot_bar_series s[2])
+{
+	s[0] = (struct tu_plot_bar_series){ "BKT", BY1, BLO1, BHI1 };
+	s[1] = (struct tu_plot_bar_series){ "PFA & co", BY2, BLO2, BHI2 };
+	tu_plot_bars_init(b);
+	b->title = "Mastery by topic";
+	b->x_label = "topic";
+	b->y_label = "gain";
+	b->groups = GROUPS;
+	b->n_groups = 3;
+	b->series = s;
+	b->n_series = 2;
+	b->has_ref = 1;
+	b->ref_y = 0.6;
+}
+
+static void test_golden_bars(void **state)
+{
+	struct tu_plot_bar_series s[2];
+	struct tu_svg svg = TU_SVG_INIT;
+	struct tu_plot_bars b;
+
+	(void)state;
+	small_bars_desc(&b, s);
+	assert_int_equal(tu_plot_bars(&svg, &b, NULL), TU_OK);
+	assert_true(well_formed(svg.buf));
+	assert_non_null(strstr(svg.buf, "width=\"800\" height=\"480\""));
+	/* y data -0.2..0.77: 0.97/5 -> step 0.2, range [-0.2, 0.8] */
+	assert_non_null(strstr(svg.buf, ">-0.2</text>"));
+	assert_non_null(strstr(svg.buf, ">0.8</text>"));
+	/* group width 400/3, pad 13.33, bar 53.33; y = 0 at 322;
+	 * bar 0/0: 0.62 -> 390 - 0.82 * 340 = 111.2 */
+	assert_non_null(strstr(svg.buf, "<rect x=\"83.33\" y=\"111.20\" "
+			       "width=\"53.33\" height=\"210.80\"/>"));
+	/* the negative bar hangs from 0 down to -0.12 -> 362.8 */
+	assert_non_null(strstr(svg.buf, "<rect x=\"350.00\" y=\"322.00\" "
+			       "width=\"53.33\" height=\"40.80\"/>"));
+	/* its interval -0.2..-0.05 at the bar's centre 376.67 */
+	assert_non_null(strstr(svg.buf, "<path d=\"M376.67,390.00V339.00"));
+	/* the target 0.6 -> 118, dashed across the frame */
+	assert_non_null(strstr(svg.buf, "<line x1=\"70.00\" y1=\"118.00\" "
+			       "x2=\"470.00\" y2=\"118.00\" "
+			       "stroke=\"#888888\" stroke-dasharray"));
+	/* group labels centred under their groups, not rotated */
+	assert_non_null(strstr(svg.buf, "<text x=\"136.67\" y=\"406.00\" "
+			       "text-anchor=\"middle\">fractions</text>"));
+	assert_null(strstr(svg.buf, "rotate(-35"));
+	/* legend: a square swatch per series, in the series' colour */
+	assert_non_null(strstr(svg.buf, "fill=\"#d55e00\" fill-opacity=\"0.8\""
+			       "/>\n<text x=\"526.00\" y=\"84.00\">PFA &amp; "
+			       "co</text>"));
+	compare_golden(&svg, "golden_bars.svg");
+	tu_svg_release(&svg);
+}
+
+static size_t count(const char *s, const char *what)
+{
+	size_t n = 0;
+
+	for (; (s = strstr(s, what)); s++)
+		n++;
+	return n;
+}
+
+static void test_bars_nan_omitted(void **state)
+{
+	const double y[] = { 0.62, NAN, -0.12 };
+	struct tu_plot_bar_series s[2];
+	struct tu_svg all = TU_SVG_INIT, gap = TU_SVG_INIT;
+	struct tu_plot_bars b;
+
+	(void)state;
+	small_bars_desc(&b, s);
+	assert_int_equal(tu_plot_bars(&all, &b, NULL), TU_OK);
+	s[0].y = y;
+	assert_int_equal(tu_plot_bars(&gap, &b, NULL), TU_OK);
+	/* one bar and its error bar fewer, nothing else changes */
+	assert_int_equal(count(gap.buf, "<rect"), count(all.buf, "<rect") - 1);
+	assert_int_equal(count(gap.buf, "<path"), count(all.buf, "<path") - 1);
+	assert_int_equal(count(all.buf, "<path"), 6);
+	assert_null(strstr(gap.buf, "nan"));
+	/* bar 0/1 (x = 203.33) is gone; bar 1/1 next to it stays */
+	assert_null(strstr(gap.buf, "<rect x=\"216.67\""));
+	assert_non_null(strstr(all.buf, "<rect x=\"216.67\""));
+	assert_non_null(strstr(gap.buf, "<rect x=\"270.00\""));
+	assert_true(well_formed(gap.buf));
+	tu_svg_release(&all);
+	tu_svg_release(&gap);
+}
+
+static void test_bars_escaping(void **state)
+{
+	const char *const groups[] = { "a<&>b", "it's \"x\"", NULL };
+	struct tu_plot_bar_series s[2];
+	struct tu_svg svg = TU_SVG_INIT;
+	struct tu_plot_bars b;
+
+	(void)state;
+	small_bars_desc(&b, s);
+	b.groups = groups;
+	s[0].label = "<script>";
+	assert_int_equal(tu_plot_bars(&svg, &b, NULL), TU_OK);
+	assert_non_null(strstr(svg.buf, ">a&lt;&amp;&gt;b</text>"));
+	assert_non_null(strstr(svg.buf, ">it&apos;s &quot;x&quot;</text>"));
+	assert_non_null(strstr(svg.buf, ">&lt;script&gt;</text>"));
+	assert_null(strstr(svg.buf, "<&>"));
+	assert_null(strstr(svg.buf, "<script>"));
+	assert_true(well_formed(svg.buf));
+	tu_svg_release(&svg);
+}
+
+/* A chart of n groups named g0, g1 ... with one series of heights i. */
+static enum tu_status many_bars(struct tu_svg *svg, size_t n)
+{
+	static char names[200][8];
+	static const char *groups[200];
+	static double y[200];
+	struct tu_plot_bar_series s = { "count", y, NULL, NULL };
+	struct tu_plot_bars b;
+
+	assert_true(n <= 200);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(names[i], sizeof(names[i]), "g%zu", i);
+		groups[i] = names[i];
+		y[i] = (double)i;
+	}
+	tu_plot_bars_init(&b);
+	b.groups = groups;
+	b.n_groups = n;
+	b.series = &s;
+	b.n_series = 1;
+	return tu_plot_bars(svg, &b, NULL);
+}
+
+static void test_bars_rotation_and_width(void **state)
+{
+	struct tu_svg svg = TU_SVG_INIT;
+
+	(void)state;
+	assert_int_equal(many_bars(&svg, 8), TU_OK);
+	assert_null(strstr(svg.buf, "rotate(-35"));
+	assert_non_null(strstr(svg.buf, "text-anchor=\"middle\">g7<"));
+	tu_svg_release(&svg);
+	/* 9 groups: labels end under their group, turned by -35 degrees;
+	 * group 0 of 9 is centred at 70 + 400 / 18 = 92.22, frame 290 high */
+	assert_int_equal(many_bars(&svg, 9), TU_OK);
+	assert_non_null(strstr(svg.buf, "<text x=\"92.22\" y=\"354.00\" "
+			       "text-anchor=\"end\" transform=\"rotate(-35 "
+			       "92.22 354.00)\">g0</text>"));
+	assert_int_equal(count(svg.buf, "rotate(-35 "), 9);
+	assert_non_null(strstr(svg.buf, "width=\"800\""));
+	tu_svg_release(&svg);
+	assert_int_equal(many_bars(&svg, 16), TU_OK);
+	assert_non_null(strstr(svg.buf, "width=\"800\""));
+	tu_svg_release(&svg);
+	/* 17 groups: frame 400 * 17 / 16 = 425, canvas 825, legend moves */
+	assert_int_equal(many_bars(&svg, 17), TU_OK);
+	assert_non_null(strstr(svg.buf, "width=\"825\" height=\"480\""));
+	assert_non_null(strstr(svg.buf, "<text x=\"551.00\" y=\"64.00\">"
+			       "count</text>"));
+	assert_true(well_formed(svg.buf));
+	tu_svg_release(&svg);
+}
+
+static void test_bars_many_groups(void **state)
+{
+	struct tu_svg svg = TU_SVG_INIT;
+
+	(void)state;
+	assert_int_equal(many_bars(&svg, 200), TU_OK);
+	assert_true(well_formed(svg.buf));
+	assert_non_null(strstr(svg.buf, "width=\"1600\" height=\"480\""));
+	/* 200 bars (g0 has height 0 and still gets its rect), the
+	 * background, the clip path, the frame and the legend swatch */
+	assert_int_equal(count(svg.buf, "<rect"), 200 + 4);
+	/* groups are 6 px wide: every 4th group is labelled */
+	assert_int_equal(count(svg.buf, "rotate(-35 "), 50);
+	assert_non_null(strstr(svg.buf, ">g196</text>"));
+	assert_null(strstr(svg.buf, ">g197</text>"));
+	/* y: 0..199 -> step 50, range [0, 200] */
+	assert_non_null(strstr(svg.buf, ">200</text>"));
+	tu_svg_release(&svg);
+}
+
+static void test_bars_fixed_range(void **state)
+{
+	struct tu_plot_bar_series s[2];
+	struct tu_svg svg = TU_SVG_INIT;
+	struct tu_plot_bars b;
+	const double y[] = { 6, 12, NAN };
+
+	(void)state;
+	small_bars_desc(&b, s);
+	s[0] = (struct tu_plot_bar_series){ "a", y, NULL, NULL };
+	b.n_series = 1;
+	b.y_min = 2;
+	b.y_max = 10;
+	b.ref_y = NAN;          /* has_ref with NaN: no line */
+	assert_int_equal(tu_plot_bars(&svg, &b, NULL), TU_OK);
+	/* 0 is outside [2, 10]: bars start at the bottom (390); 6 -> 220 */
+	assert_non_null(strstr(svg.buf, "y=\"220.00\" width=\"106.67\" "
+			       "height=\"170.00\"/>"));
+	assert_null(strstr(svg.buf, "stroke-dasharray"));
+	assert_null(strstr(svg.buf, "<path"));
+	tu_svg_release(&svg);
+}
+
+/* A failing bar chart leaves err set and the buffer byte-identical. */
+static void expect_bars_fail(struct tu_svg *svg, const struct tu_plot_bars *b,
+			     enum tu_status want)
+{
+	struct tu_err err = TU_ERR_INIT;
+	size_t len = svg->len;
+	char *before = malloc(len + 1);
+
+	assert_non_null(before);
+	memcpy(before, svg->buf, len + 1);
+	assert_int_equal(tu_plot_bars(svg, b, &err), want);
+	assert_int_equal(svg->len, len);
+	assert_memory_equal(svg->buf, before, len + 1);
+	assert_int_equal(svg->st, TU_OK);
+	assert_true(strncmp(err.msg, "plot: ", 6) == 0);
+	free(before);
+}
+
+static void test_bars_errors(void **state)
+{
+	struct tu_plot_bar_series s[TU_PLOT_MAX_SERIES + 1];
+	const char *groups[3] = { "a", "b", "c" };
+	char big[TU_PLOT_MAX_LABEL + 2];
+	struct tu_svg svg = TU_SVG_INIT;
+	struct tu_plot_bars b;
+
+	(void)state;
+	small_bars_desc(&b, s);
+	for (size_t i = 2; i <= TU_PLOT_MAX_SERIES; i++)
+		s[i] = s[0];
+	assert_int_equal(tu_plot_bars(&svg, &b, NULL), TU_OK);
+	b.n_groups = 0;
+	expect_bars_fail(&svg, &b, TU_EINVAL);
+	b.n_groups = 3;
+	b.groups = NULL;
+	expect_bars_fail(&svg, &b, TU_EINVAL);
+	b.groups = groups;
+	b.n_groups = TU_PLOT_MAX_POINTS + 1;
+	expect_bars_fail(&svg, &b, TU_ERANGE);
+	b.n_groups = 3;
+	b.n_series = 0;
+	expect_bars_fail(&svg, &b, TU_EINVAL);
+	b.n_series = TU_PLOT_MAX_SERIES + 1;
+	expect_bars_fail(&svg, &b, TU_ERANGE);
+	b.n_series = TU_PLOT_MAX_SERIES;
+	assert_int_equal(tu_plot_bars(&svg, &b, NULL), TU_OK);
+	s[1].y = NULL;
+	expect_bars_fail(&svg, &b, TU_EINVAL);
+	s[1].y = BY2;
+	b.y_min = 1;
+	b.y_max = 0;
+	expect_bars_fail(&svg, &b, TU_EINVAL);
+	b.y_max = INFINITY;
+	expect_bars_fail(&svg, &b, TU_EINVAL);
+	b.y_min = b.y_max = 0;
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	groups[2] = big;
+	expect_bars_fail(&svg, &b, TU_ERANGE);
+	groups[2] = "c";
+	s[3].label = big;
+	expect_bars_fail(&svg, &b, TU_ERANGE);
+	s[3].label = "s";
+	b.title = big;
+	expect_bars_fail(&svg, &b, TU_ERANGE);
+	big[TU_PLOT_MAX_LABEL] = '\0';   /* exactly at the limit: fine */
+	assert_int_equal(tu_plot_bars(&svg, &b, NULL), TU_OK);
+	tu_svg_release(&svg);
+}
+
+/* Output over TU_SVG_MAX_BYTES fails and is rolled back. */
+static void test_bars_too_big(void **state)
+{
+	size_t n = TU_PLOT_MAX_POINTS;
+	const char **groups = calloc(n, sizeof(*groups));
+	double *y = calloc(n, sizeof(*y));
+	struct tu_plot_bar_series s[TU_PLOT_MAX_SERIES];
+	struct tu_svg svg = TU_SVG_INIT;
+	struct tu_plot_bars b;
+
+	(void)state;
+	assert_non_null(groups);
+	assert_non_null(y);
+	for (size_t i = 0; i < n; i++) {
+		groups[i] = "group";
+		y[i] = 1.0 + (double)i;
+	}
+	for (size_t k = 0; k < TU_PLOT_MAX_SERIES; k++)
+		s[k] = (struct tu_plot_bar_series){ "s", y, y, y };
+	tu_plot_bars_init(&b);
+	b.groups = groups;
+	b.n_groups = n;
+	b.series = s;
+	b.n_series = TU_PLOT_MAX_SERIES;
+	assert_int_equal(many_bars(&svg, 3), TU_OK);
+	expect_bars_fail(&svg, &b, TU_ERANGE);
+	b.n_series = 1;         /* 100,000 bars alone fit */
+	assert_int_equal(tu_plot_bars(&svg, &b, NULL), TU_OK);
+	tu_svg_release(&svg);
+	free(groups);
+	free(y);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -468,6 +792,14 @@ int main(void)
 		cmocka_unit_test(test_reliability_errors),
 		cmocka_unit_test(test_buffer_error_is_sticky),
 		cmocka_unit_test(test_write_file),
+		cmocka_unit_test(test_golden_bars),
+		cmocka_unit_test(test_bars_nan_omitted),
+		cmocka_unit_test(test_bars_escaping),
+		cmocka_unit_test(test_bars_rotation_and_width),
+		cmocka_unit_test(test_bars_many_groups),
+		cmocka_unit_test(test_bars_fixed_range),
+		cmocka_unit_test(test_bars_errors),
+		cmocka_unit_test(test_bars_too_big),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
