@@ -257,22 +257,27 @@ static void print_preds(const char *name, const struct tu_sim_pred *v,
 {
 	struct tu_err err = TU_ERR_INIT;
 	double *p = malloc((n + 1) * sizeof(*p)), sp = 0.0, sy = 0.0, auc;
+	double *t = malloc((n + 1) * sizeof(*t));
 	int *y = malloc((n + 1) * sizeof(*y));
 
-	for (size_t i = 0; p && y && i < n; i++) {
+	for (size_t i = 0; p && y && t && i < n; i++) {
+		t[i] = v[i].truth;
 		p[i] = v[i].p;
 		y[i] = v[i].y;
 		sp += p[i];
 		sy += y[i];
 	}
-	if (p && y && n > 0) {
+	if (p && y && t && n > 0) {
 		printf("%-15s n %zu, mean predicted %.3f, observed %.3f, "
 		       "Brier %.4f", name, n, sp / (double)n, sy / (double)n,
 		       tu_metric_brier(p, y, n));
 		if (!tu_metric_auc(p, y, n, &auc, &err))
 			printf(", AUC %.4f", auc);
+		if (!tu_metric_auc(t, y, n, &auc, &err))
+			printf(" (true chance: AUC %.4f)", auc);
 		putchar('\n');
 	}
+	free(t);
 	free(p);
 	free(y);
 }

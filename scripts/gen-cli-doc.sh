@@ -43,6 +43,7 @@ section "tutor eval" eval --help
 section "tutor eval calibration" eval calibration --help
 section "tutor eval srs" eval srs --help
 section "tutor eval suite" eval suite --help
+section "tutor sim" sim --help
 section "tutor judge" judge --help
 section "tutor serve" serve --help
 section "tutor account" account --help
@@ -106,6 +107,7 @@ tutor fit bkt --train train.tsv -o bkt.json
 tutor eval calibration --train train.tsv --test test.tsv --format json
 tutor eval srs --revlog reviews.csv
 tutor eval suite --seeds 5 --check --out eval-report
+tutor sim --learners 1000 --days 30 --threads 2 --learners-tsv learners.tsv
 tutor fit fsrs --revlog reviews.csv -o fsrs.json
 tutor judge --problem courses/sample/problems/add --lang python solution.py
 tutor judge --problem courses/sample/problems/add --lang c --format json solution.c
