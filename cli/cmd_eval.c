@@ -1,5 +1,5 @@
 /*
- * cmd_eval.c - `tutor eval calibration|srs|suite|<experiment> ...`.
+ * cmd_eval.c - `tutor eval calibration|srs|suite|path|<experiment> ...`.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,7 +15,9 @@ static void eval_usage(FILE *out)
 	      "  suite         simulated cohorts: all eight experiments below,\n"
 	      "                with 95 % intervals over seeds and a report\n"
 	      "  gain, hints, coverage, policies, model, recall, fairness,\n"
-	      "  ablations     one simulated-cohort experiment\n\n"
+	      "  ablations     one simulated-cohort experiment\n"
+	      "  path          learning-path policies: retrieval, curator,\n"
+	      "                SFT and SFT+GRPO (docs/policy.md)\n\n"
 	      "Run 'tutor eval <what> --help' for options.\n", out);
 }
 
@@ -35,6 +37,8 @@ int cmd_eval(int argc, char **argv)
 		return eval_calibration_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "srs") == 0)
 		return eval_srs_main(argc - 1, argv + 1);
+	if (strcmp(argv[1], "path") == 0)
+		return eval_path_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "suite") == 0 ||
 	    tu_simeval_exp_parse(argv[1], &e))
 		return eval_sim_main(argc - 1, argv + 1);

@@ -29,7 +29,8 @@
 
 enum {
 	OPT_BIND = 2001, OPT_PORT, OPT_COURSE, OPT_WEB, OPT_THREADS,
-	OPT_WORKERS, OPT_ACCESS_LOG, OPT_RATE, OPT_ANON_RATE, OPT_NO_WEB
+	OPT_WORKERS, OPT_ACCESS_LOG, OPT_RATE, OPT_ANON_RATE, OPT_NO_WEB,
+	OPT_POLICY, OPT_POLICY_MODEL
 };
 
 static void serve_usage(FILE *out)
@@ -63,6 +64,11 @@ static void serve_usage(FILE *out)
 	      "(default 600; 0 = no\n                     limit)\n"
 	      "  --anon-rate N      requests per minute per address without "
 	      "an account\n                     (default 60; 0 = no limit)\n"
+	      "  --policy P         next-item policy: curator (default), "
+	      "random, linear,\n                     retrieval, model "
+	      "(default $TUTOR_POLICY)\n"
+	      "  --policy-model F   the trained policy for 'model' (default\n"
+	      "                     $TUTOR_POLICY_MODEL)\n"
 	      CLI_COMMON_HELP
 	      "  -h, --help         show this help\n", out);
 }
@@ -114,6 +120,8 @@ static bool serve_opt(struct serve_opts *o, int c, const char *arg)
 	case OPT_COURSE: o->course = arg; return true;
 	case OPT_WEB: o->web = arg; return true;
 	case OPT_NO_WEB: o->no_web = true; return true;
+	case OPT_POLICY: o->cfg.policy = arg; return true;
+	case OPT_POLICY_MODEL: o->cfg.policy_model = arg; return true;
 	case OPT_THREADS:
 		if (!num_opt("threads", arg, 1, 256, &v))
 			return false;
@@ -154,6 +162,8 @@ static int parse_args(int argc, char **argv, struct serve_opts *o)
 		{ "access-log", required_argument, NULL, OPT_ACCESS_LOG },
 		{ "rate", required_argument, NULL, OPT_RATE },
 		{ "anon-rate", required_argument, NULL, OPT_ANON_RATE },
+		{ "policy", required_argument, NULL, OPT_POLICY },
+		{ "policy-model", required_argument, NULL, OPT_POLICY_MODEL },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_COMMON_OPTIONS,
 		{ NULL, 0, NULL, 0 },
@@ -353,6 +363,10 @@ int cmd_serve(int argc, char **argv)
 		o.course = store_course(db, course, sizeof(course)) ? course :
 			   cli_builtin_course();
 	o.cfg.course_dir = o.course;
+	if (!o.cfg.policy)
+		o.cfg.policy = getenv("TUTOR_POLICY");
+	if (!o.cfg.policy_model)
+		o.cfg.policy_model = getenv("TUTOR_POLICY_MODEL");
 	o.cfg.web_dir = o.no_web ? NULL : o.web ? o.web : default_web();
 	if (o.cfg.web_dir && !is_dir(o.cfg.web_dir)) {
 		cli_error("serve: --web: %s is not a directory", o.cfg.web_dir);

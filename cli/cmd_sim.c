@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "platform.h"
 #include "tutor/metrics.h"
+#include "tutor/mlp.h"
 #include "tutor/sim.h"
 
 static void sim_usage(FILE *out)
@@ -37,7 +38,10 @@ static void sim_usage(FILE *out)
 	      "file\n"
 	      "  --policy P        the tutor's picking policy: curator "
 	      "(default), random,\n"
-	      "                    linear\n"
+	      "                    linear, retrieval, model\n"
+	      "  --model FILE      the trained policy for --policy model "
+	      "('tutor train\n"
+	      "                    policy')\n"
 	      "  --disable A,...   switch agents off: feedback, curator, "
 	      "synthesizer,\n"
 	      "                    engagement\n"
@@ -48,7 +52,7 @@ static void sim_usage(FILE *out)
 }
 
 struct sim_opts {
-	const char *course, *store, *tsv;
+	const char *course, *store, *tsv, *model;
 	struct tu_sim_config cfg;
 	struct tu_agent_config tutor;
 };
@@ -160,13 +164,14 @@ static int opt_one(struct sim_opts *o, int c, const char *arg)
 	case 'c': o->course = arg; return 0;
 	case 'o': o->store = arg; return 0;
 	case 'T': o->tsv = arg; return 0;
+	case 'M': o->model = arg; return 0;
 	case 'p': return load_priors(arg, &o->cfg.priors) ? EXIT_USAGE : 0;
 	case 'D': return disable(&o->tutor, arg);
 	case 'P':
 		if (tu_pick_policy_parse(arg, &o->tutor.policy))
 			return 0;
 		cli_error("sim: --policy: unknown policy '%s' (curator, "
-			  "random, linear)", arg);
+			  "random, linear, retrieval, model)", arg);
 		return EXIT_USAGE;
 	default:
 		return EXIT_USAGE;
@@ -188,6 +193,7 @@ static int parse(int argc, char **argv, struct sim_opts *o)
 		{ "disable", required_argument, NULL, 'D' },
 		{ "store", required_argument, NULL, 'o' },
 		{ "learners-tsv", required_argument, NULL, 'T' },
+		{ "model", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -282,6 +288,21 @@ static void print_preds(const char *name, const struct tu_sim_pred *v,
 	free(y);
 }
 
+static void print_goals(const struct tu_sim_result *r)
+{
+	double goals = 0, aligned = 0, reward = 0;
+
+	for (size_t i = 0; i < r->n_learners; i++) {
+		goals += r->learners[i].goals;
+		aligned += r->learners[i].goals_aligned;
+		reward += r->learners[i].goal_reward;
+	}
+	if (goals > 0)
+		printf("goals: %.0f components with a metric, %.1f %% aligned "
+		       "at the end, alignment reward %.3f per learner\n", goals,
+		       100.0 * aligned / goals, reward / r->n_learners);
+}
+
 static void print_summary(const struct tu_sim_result *r)
 {
 	struct agg lv[TU_SIM_LEVELS], all;
@@ -302,6 +323,7 @@ static void print_summary(const struct tu_sim_result *r)
 	agg_print("all", &all);
 	printf("events %llu, held-out problems %zu\n",
 	       (unsigned long long)r->events, r->n_held);
+	print_goals(r);
 	print_preds("first attempts", r->mastery, r->n_mastery);
 	print_preds("reviews", r->recall, r->n_recall);
 }
@@ -352,6 +374,29 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* Loads the --model file into m and checks it fits this build's
+ * features; 1 and an error printed otherwise. */
+static int load_model(const char *path, struct tu_mlp *m)
+{
+	struct tu_err err = TU_ERR_INIT;
+
+	if (tu_mlp_load(m, path, &err)) {
+		cli_error("sim: %s", err.msg);
+		return 1;
+	}
+	if (strcmp(m->feature_set, TU_PATH_FEATURE_SET) ||
+	    m->feature_version != TU_PATH_FEATURE_VERSION ||
+	    m->n_in != TU_PATH_FEATURES) {
+		cli_error("sim: %s was trained for features '%s' version %u "
+			  "(%u inputs); this tutor computes '%s' version %u "
+			  "(%d inputs): retrain it", path, m->feature_set,
+			  m->feature_version, m->n_in, TU_PATH_FEATURE_SET,
+			  TU_PATH_FEATURE_VERSION, TU_PATH_FEATURES);
+		return 1;
+	}
+	return 0;
+}
+
 static int run(const struct sim_opts *o)
 {
 	struct tu_err err = TU_ERR_INIT;
@@ -363,8 +408,20 @@ static int run(const struct sim_opts *o)
 	double t0;
 	int rc = 1;
 
+	struct tu_agent_config tutor = o->tutor;
+	struct tu_mlp model;
+
+	tu_mlp_init(&model);
 	tu_course_init(&course);
 	tu_sim_result_init(&r);
+	if (o->model && load_model(o->model, &model))
+		return 1;
+	if (o->model)
+		tutor.path.model = &model;
+	if (tutor.policy == TU_POLICY_MODEL && !o->model) {
+		cli_error("sim: --policy model needs --model FILE");
+		return EXIT_USAGE;
+	}
 	if (tu_course_load(dir, &course, &err)) {
 		cli_error("sim: %s", err.msg);
 		return 1;
@@ -374,7 +431,7 @@ static int run(const struct sim_opts *o)
 	if (store && cli_register_course(store, &course, o->cfg.start))
 		goto out;
 	t0 = now_s();
-	if (tu_sim_run(&course, &o->tutor, &o->cfg, store, &pr, &r, &err))
+	if (tu_sim_run(&course, &tutor, &o->cfg, store, &pr, &r, &err))
 		goto out;
 	cli_progress_done();
 	fprintf(stderr, "tutor: sim: %u learners x %u days, %llu events in "
@@ -389,6 +446,7 @@ out:
 	tu_sim_result_release(&r);
 	tu_store_close(store);
 	tu_course_release(&course);
+	tu_mlp_release(&model);
 	return rc;
 }
 

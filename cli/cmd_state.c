@@ -1,25 +1,34 @@
 /*
- * cmd_state.c - `tutor state show|history|replay`: read the learner's
- * state, its event log and audit trail, and check state = replay(log).
+ * cmd_state.c - `tutor state show|history|replay|profile`: read the
+ * learner's state, its event log and audit trail, check state =
+ * replay(log), and compute the learner's profile (tutor/profile.h) from
+ * the state and the "ask" events of the log.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
 #include "platform.h"
+#include "tutor/profile.h"
 
 static void state_usage(FILE *out)
 {
 	fputs("usage: tutor state show\n"
 	      "       tutor state history [--audit] [--limit N]\n"
-	      "       tutor state replay\n\n"
+	      "       tutor state replay\n"
+	      "       tutor state profile\n\n"
 	      "show prints the learner's current state (mastery, "
 	      "misconceptions, reviews,\nengagement, goals); history lists the "
 	      "event log (with --audit, every change each\nagent made and "
 	      "why); replay rebuilds the state from the log and checks it\n"
-	      "equals the stored snapshot (exit 1 when it does not).\n\n"
+	      "equals the stored snapshot (exit 1 when it does not); profile "
+	      "computes the\nlearner's profile from the state and the "
+	      "questions in the log: behaviour per\nproblem, semantic "
+	      "signals, cognitive level (Bloom), interests and persona\n"
+	      "(docs/goals.md).\n\n"
 	      "  --audit            show the audit records under each event\n"
 	      "  --limit N          only the last N events\n"
 	      CLI_COMMON_HELP
@@ -233,6 +242,168 @@ static int state_replay(struct cli_env *e)
 	return rc;
 }
 
+/* ---- profile ------------------------------------------------------------ */
+
+struct asks {
+	struct tu_event_in *v;
+	size_t n, cap;
+	bool oom;
+	struct tu_err err;
+};
+
+/* Keeps the "ask" assist events (the first TU_PROFILE_EVENTS_MAX). */
+static int keep_ask(const struct tu_event *ev, void *ctx)
+{
+	struct asks *a = ctx;
+	struct tu_event_in in;
+
+	if (strcmp(ev->type, "assist") != 0 || a->n == TU_PROFILE_EVENTS_MAX)
+		return 0;
+	tu_event_in_init(&in);
+	if (tu_event_payload_decode(TU_EV_ASSIST, ev->at, ev->payload,
+				    ev->payload_len, &in, &a->err))
+		return 1;
+	if (strcmp(in.u.assist.use, "ask") != 0) {
+		tu_event_in_release(&in);
+		return 0;
+	}
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 16;
+		void *p = realloc(a->v, cap * sizeof(*a->v));
+
+		if (!p) {
+			a->oom = true;
+			return 1;
+		}
+		a->v = p;
+		a->cap = cap;
+	}
+	a->v[a->n++] = in;
+	return 0;
+}
+
+static int compute_profile(struct cli_env *e, struct tu_profile *p)
+{
+	struct tu_learner_state st;
+	struct tu_profile_input in;
+	struct tu_err err = TU_ERR_INIT;
+	struct asks a;
+	int rc = 1;
+
+	memset(&a, 0, sizeof(a));
+	tu_learner_state_init(&st);
+	memset(&in, 0, sizeof(in));
+	if (tu_orch_load(&e->orch, e->learner, &st, &err) ||
+	    tu_store_event_each(e->store, e->learner, 0, keep_ask, &a, &err))
+		cli_error("%s", err.msg);
+	else if (a.oom || a.err.msg[0])
+		cli_error("%s", a.oom ? "out of memory" : a.err.msg);
+	else {
+		in.st = &st;
+		in.course = &e->course;
+		in.events = a.v;
+		in.n_events = a.n;
+		in.now = e->now;
+		rc = tu_profile_compute(&in, p, &err) ? 1 : 0;
+		if (rc)
+			cli_error("%s", err.msg);
+	}
+	free(a.v);
+	tu_learner_state_release(&st);
+	return rc;
+}
+
+static void print_level(const char *label, double v)
+{
+	if (isnan(v))
+		printf("%s    -", label);
+	else
+		printf("%s %4.2f", label, v);
+}
+
+static void profile_behaviour(const struct tu_profile *p)
+{
+	const struct tu_profile_behaviour *b = &p->behaviour;
+
+	printf("behaviour: %zu attempted problem(s), %zu timed; fences %s "
+	       "%.2f..%.2f x expected time\n  labels:", b->n_items, b->n_timed,
+	       b->iqr ? "IQR" : "fixed", b->low, b->high);
+	for (int i = 0; i < TU_BEHAVIOURS; i++)
+		if (b->labels[i])
+			printf(" %s %zu", tu_behaviour_name((enum tu_behaviour)i),
+			       b->labels[i]);
+	printf("\n  submissions %llu,", (unsigned long long)b->submissions);
+	print_level(" accuracy", b->accuracy);
+	print_level(", first-try rate", b->first_try_rate);
+	printf(", review loops %u, reviews done %u\n", b->review_loops,
+	       b->reviews_done);
+	print_level("  hints per problem", b->hints_per_problem);
+	printf(", highest hint level %u\n", b->max_hint_level);
+	for (size_t i = 0; i < p->n_items; i++) {
+		const struct tu_profile_item *it = &p->items[i];
+
+		printf("  %-18s %-14s", it->item, it->topic[0] ? it->topic : "-");
+		print_level(" time x", it->ratio);
+		printf("  %-19s", tu_behaviour_name(it->label));
+		print_level(" level", it->level);
+		print_level(" smoothed", it->smoothed);
+		printf("%s%s\n", it->first_try ? " first-try" : "",
+		       it->review_loop ? " review-loop" : "");
+	}
+}
+
+static void profile_text(const struct tu_profile *p)
+{
+	const struct tu_profile_semantic *s = &p->semantic;
+	const struct tu_persona_result *r = &p->persona;
+	char when[64];
+
+	cli_fmt_time(p->at, when, sizeof(when));
+	printf("learner %s, version %llu, profile at %s\n", p->learner,
+	       (unsigned long long)p->version, when);
+	profile_behaviour(p);
+	printf("semantic: %zu message(s) (%s), %zu question(s); confusion %u, "
+	       "curiosity %u, frustration %u\n", s->n_messages,
+	       tu_profile_source_name(s->source), s->n_questions, s->confusion,
+	       s->curiosity, s->frustration);
+	print_level("synthesis: cognitive level", r->current_level);
+	printf(" (%s), trend %s over %zu episode(s)\n  interests:",
+	       tu_bloom_name(r->bloom), r->trend == TU_TREND_RISING ? "rising" :
+	       r->trend == TU_TREND_FALLING ? "falling" : "flat", r->n_valid);
+	for (size_t i = 0; i < p->n_interests; i++)
+		printf(" %s %.1f", p->interests[i].topic, p->interests[i].score);
+	printf("%s\n  persona: %s\n", p->n_interests ? "" : " -", r->text);
+}
+
+static int state_profile(struct cli_env *e)
+{
+	struct tu_err err = TU_ERR_INIT;
+	struct tu_profile p;
+	json_t *o = NULL;
+	char *s;
+	int rc;
+
+	tu_profile_init(&p);
+	rc = compute_profile(e, &p);
+	if (!rc && !e->json) {
+		profile_text(&p);
+	} else if (!rc && tu_profile_to_json(&p, &o, &err)) {
+		cli_error("%s", err.msg);
+		rc = 1;
+	} else if (!rc) {
+		s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+		if (s)
+			printf("%s\n", s);
+		else
+			cli_error("out of memory");
+		rc = s ? 0 : 1;
+		free(s);
+	}
+	json_decref(o);
+	tu_profile_release(&p);
+	return rc;
+}
+
 int cmd_state(int argc, char **argv)
 {
 	struct state_opts o;
@@ -245,9 +416,9 @@ int cmd_state(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (!sub || (strcmp(sub, "show") && strcmp(sub, "history") &&
-		     strcmp(sub, "replay"))) {
-		cli_error("state: expected show, history or replay; see "
-			  "'tutor state --help'");
+		     strcmp(sub, "replay") && strcmp(sub, "profile"))) {
+		cli_error("state: expected show, history, replay or profile; "
+			  "see 'tutor state --help'");
 		return EXIT_USAGE;
 	}
 	rc = cli_env_open(&e, &o.common, CLI_NEED_COURSE | CLI_NEED_LEARNER);
@@ -255,6 +426,8 @@ int cmd_state(int argc, char **argv)
 		rc = state_show(&e);
 	else if (rc == 0 && strcmp(sub, "history") == 0)
 		rc = state_history(&e, &o);
+	else if (rc == 0 && strcmp(sub, "profile") == 0)
+		rc = state_profile(&e);
 	else if (rc == 0)
 		rc = state_replay(&e);
 	cli_env_close(&e);

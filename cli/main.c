@@ -35,6 +35,7 @@ static const struct command commands[] = {
 	{ "export", cmd_export, "export events as ProgSnap2 or xAPI" },
 	{ "fit", cmd_fit, "fit learner-model or scheduler parameters from a log" },
 	{ "sim", cmd_sim, "simulated learners through the orchestrator" },
+	{ "train", cmd_train, "train the next-action policy (SFT, then GRPO)" },
 	{ "eval", cmd_eval, "evaluate models: held-out logs, simulated cohorts" },
 	{ "content", cmd_content, "check a course; import outside content" },
 	{ "judge", cmd_judge, "judge a submission against a problem's tests" },

@@ -144,6 +144,7 @@ static int open_store(struct cli_env *e, const struct cli_common *o)
 
 static int open_course(struct cli_env *e)
 {
+	struct tu_agent_config agents;
 	struct tu_content_row row;
 	struct tu_err err = TU_ERR_INIT;
 	char id[TU_STORE_SETTING_MAX];
@@ -164,7 +165,11 @@ static int open_course(struct cli_env *e)
 		fprintf(stderr, "tutor: note: the files of course '%s' in %s "
 			"changed since it was registered; 'tutor init' "
 			"re-registers them\n", id, row.path);
-	if (tu_orch_init(&e->orch, e->store, &e->course, NULL, &err)) {
+	tu_agent_config_default(&agents);
+	if (tu_path_runtime_open(&e->path, &e->course, getenv("TUTOR_POLICY"),
+				 getenv("TUTOR_POLICY_MODEL"), &agents,
+				 &err) ||
+	    tu_orch_init(&e->orch, e->store, &e->course, &agents, &err)) {
 		cli_error("%s", err.msg);
 		return 1;
 	}
@@ -200,6 +205,7 @@ int cli_env_open(struct cli_env *e, const struct cli_common *o,
 		 unsigned need)
 {
 	memset(e, 0, sizeof(*e));
+	tu_path_runtime_init(&e->path);
 	e->json = o->json;
 	e->llm_url = o->llm_url;
 	e->llm_model = o->llm_model;
@@ -217,6 +223,7 @@ void cli_env_close(struct cli_env *e)
 	tu_assist_free(e->assist);
 	if (e->have_orch)
 		tu_orch_release(&e->orch);
+	tu_path_runtime_close(&e->path);
 	if (e->have_course)
 		tu_course_release(&e->course);
 	tu_store_close(e->store);

@@ -73,6 +73,7 @@ struct cli_env {
 	bool json;
 	const char *llm_url, *llm_model;   /* the options, borrowed */
 	struct tu_assist *assist;          /* cli/assist_cli.c, lazily */
+	struct tu_path_runtime path;       /* TUTOR_POLICY's index/model */
 	char api_key[512];                 /* to redact; never printed */
 };
 

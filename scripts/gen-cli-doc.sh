@@ -44,6 +44,8 @@ section "tutor eval calibration" eval calibration --help
 section "tutor eval srs" eval srs --help
 section "tutor eval suite" eval suite --help
 section "tutor sim" sim --help
+section "tutor train" train policy --help
+section "tutor eval path" eval path --help
 section "tutor judge" judge --help
 section "tutor serve" serve --help
 section "tutor account" account --help
@@ -108,6 +110,8 @@ tutor eval calibration --train train.tsv --test test.tsv --format json
 tutor eval srs --revlog reviews.csv
 tutor eval suite --seeds 5 --check --out eval-report
 tutor sim --learners 1000 --days 30 --threads 2 --learners-tsv learners.tsv
+tutor train policy --out policy && tutor eval path --models policy
+TUTOR_POLICY=model TUTOR_POLICY_MODEL=policy/grpo.model tutor next
 tutor fit fsrs --revlog reviews.csv -o fsrs.json
 tutor judge --problem courses/sample/problems/add --lang python solution.py
 tutor judge --problem courses/sample/problems/add --lang c --format json solution.c

@@ -16,7 +16,8 @@
  *   learner_profiler       topics[] (mastery, Beta, counts),
  *                          misconceptions[], engagement activity/streaks,
  *                          notes[section "trends"], goals[] (merged
- *                          from goals_stated events)
+ *                          from goals_stated events, re-evaluated on
+ *                          every routed event)
  *   pedagogical_feedback   items[item].hints_used / hint_level
  *   content_curator        items[].last_picked / first_seen / opened, daily
  *   progress_synthesizer   reviews[]
@@ -28,11 +29,14 @@
  * Routing (the paper's triggers, tutor/event.h):
  *   on_submission       skill_assessment, learner_profiler,
  *                       progress_synthesizer, pedagogical_feedback
- *   on_hint_request     pedagogical_feedback
- *   on_session_check    content_curator, engagement_orchestrator
- *   on_daily_generation content_curator
- *   on_review_due       progress_synthesizer, content_curator
+ *   on_hint_request     pedagogical_feedback, learner_profiler
+ *   on_session_check    content_curator, engagement_orchestrator,
+ *                       learner_profiler
+ *   on_daily_generation content_curator, learner_profiler
+ *   on_review_due       progress_synthesizer, content_curator,
+ *                       learner_profiler
  *   on_goals_stated     learner_profiler
+ *   (the profiler re-evaluates the goal components on each: docs/goals.md)
  *   (learner_created, preferences and assist: no agent)
  * Within one event the agents run in this order, each seeing the
  * previous ones' changes in its proposal (the orchestrator commits
@@ -79,9 +83,89 @@ enum tu_agent {
 enum tu_pick_policy {
 	TU_POLICY_CURATOR = 0,
 	TU_POLICY_RANDOM,
-	TU_POLICY_LINEAR
+	TU_POLICY_LINEAR,
+	TU_POLICY_RETRIEVAL,   /* the top hit of hybrid retrieval (path.c) */
+	TU_POLICY_MODEL        /* the learned policy over retrieval's
+				  candidates (path.c, docs/policy.md) */
 };
-#define TU_POLICIES 3
+#define TU_POLICIES 5
+
+/* ---- the learned next-item policy (Pxplore; docs/policy.md) ----------- */
+
+#define TU_PATH_FEATURES 26      /* features per (state, candidate) */
+#define TU_PATH_FEATURE_SET "tu-path"
+#define TU_PATH_FEATURE_VERSION 2u
+#define TU_PATH_K_MAX 32
+
+/* One decision: k candidate problems (retrieval's hits in rank order,
+ * then the curator's picks not among them) with their features, as a
+ * chooser sees them. */
+struct tu_path_choice {
+	const struct tu_learner_state *state;      /* before the decision */
+	const struct tu_course *course;
+	int64_t now;
+	size_t k;                                  /* 1..TU_PATH_K_MAX */
+	const struct tu_course_problem *const *cand;  /* k problems */
+	const double *feats;                       /* k x TU_PATH_FEATURES */
+	const double *retrieval;                   /* k fused scores */
+};
+
+/* Picks one of c->k candidates into *chosen.  The default (NULL) is the
+ * model's argmax (TU_POLICY_MODEL) or the first hit (TU_POLICY_RETRIEVAL);
+ * the simulator installs choosers that record decisions or follow an
+ * oracle for training (tutor/sim.h). */
+typedef enum tu_status (*tu_path_choose_fn)(void *ud,
+					    const struct tu_path_choice *c,
+					    size_t *chosen, struct tu_err *err);
+
+struct tu_mlp;
+struct tu_retr_index;
+struct tu_agent_config;
+
+struct tu_path_config {
+	const struct tu_mlp *model;           /* TU_POLICY_MODEL, borrowed */
+	const struct tu_retr_index *index;    /* the course's problems (ids =
+						 problem ids, tu_path_index),
+						 borrowed; required by both
+						 path policies */
+	uint32_t k;                           /* candidates, 1..32: 10 */
+	tu_path_choose_fn choose;             /* NULL: the default */
+	void *choose_ud;
+};
+
+/*
+ * The features of candidate p for the learner in st at now (docs/policy.md
+ * lists them): item mastery and zone, prerequisite readiness, difficulty,
+ * the item's history, review due and predicted recall, recency, goal
+ * relevance, declared level, failure streak, expected time, the
+ * retrieval score and rank (rank of k), and whether the curator offered
+ * it (curator: 0 no, 1 yes, 2 as a due review).  out[TU_PATH_FEATURES],
+ * each in [0,1].  Pure.
+ */
+void tu_path_features(const struct tu_agent_config *cfg,
+		      const struct tu_course *course,
+		      const struct tu_learner_state *st,
+		      const struct tu_course_problem *p, double retrieval,
+		      size_t rank, size_t k, int curator, int64_t now,
+		      double *out);
+
+/*
+ * The retrieval query that describes what st needs next (docs/policy.md):
+ * the topics of unmet mastery goals, of the last failed item, the weakest
+ * practised topics and the open topics next in prerequisite order, as
+ * topic ids and titles.  Writes at most cap - 1 bytes to buf.
+ */
+void tu_path_query(const struct tu_course *course,
+		   const struct tu_learner_state *st, char *buf, size_t cap);
+
+/*
+ * Builds the retrieval index the path policies need over course's
+ * problems: id = problem id, title, topics (ids and titles), body = the
+ * statement (tutor/retrieval.h defaults: BM25 + 64-dimensional LSA).  ix
+ * initialised; TU_ENOMEM / the retriever's errors.
+ */
+enum tu_status tu_path_index(const struct tu_course *course,
+			     struct tu_retr_index *ix, struct tu_err *err);
 
 /* "curator", "random", "linear"; "?" when invalid.  Static. */
 const char *tu_pick_policy_name(enum tu_pick_policy p);
@@ -118,6 +202,7 @@ struct tu_agent_config {
 	double fatigue_window_min;          /* fatigue: active >= 45 min and */
 	uint32_t fatigue_failures;          /* a failure streak >= 2 */
 	enum tu_pick_policy policy;         /* TU_POLICY_CURATOR */
+	struct tu_path_config path;         /* for the two path policies */
 	uint32_t disabled;                  /* TU_AGENT_BIT()s of agents
 					       switched off: 0; only bits in
 					       TU_AGENTS_OPTIONAL */

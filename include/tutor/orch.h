@@ -32,6 +32,8 @@
 #include "tutor/err.h"
 #include "tutor/event.h"
 #include "tutor/learner.h"
+#include "tutor/mlp.h"
+#include "tutor/retrieval.h"
 #include "tutor/store.h"
 
 #define TU_ORCH_RETRIES 64    /* compare-and-set attempts per event */
@@ -144,6 +146,33 @@ enum tu_status tu_orch_state_diff(const struct tu_learner_state *a,
  * version disagreeing with the row's). */
 enum tu_status tu_orch_load(struct tu_orch *o, const char *learner,
 			    struct tu_learner_state *st, struct tu_err *err);
+
+/* ---- the path policies' run-time parts (src/orch/path_runtime.c) ---- */
+
+/* The retrieval index and the model the path policies borrow (through
+ * tu_agent_config.path); must outlive every orchestrator using them. */
+struct tu_path_runtime {
+	struct tu_retr_index index;
+	struct tu_mlp model;
+};
+
+void tu_path_runtime_init(struct tu_path_runtime *rt);
+void tu_path_runtime_close(struct tu_path_runtime *rt);
+
+/*
+ * Sets cfg->policy from the name policy (NULL or "": the curator) and,
+ * for "retrieval" and "model", builds rt's index over course's problems
+ * and (model) loads the model file, refusing one trained for other
+ * features; cfg->path then borrows them from rt (initialised).  Errors
+ * (cfg left on the curator): TU_EINVAL (unknown policy, model without a
+ * file), the model file's errors (tu_mlp_load), TU_EDATA (feature
+ * mismatch).
+ */
+enum tu_status tu_path_runtime_open(struct tu_path_runtime *rt,
+				    const struct tu_course *course,
+				    const char *policy, const char *model,
+				    struct tu_agent_config *cfg,
+				    struct tu_err *err);
 
 /* The latest submission of one item, read back from the event log. */
 struct tu_last_code {

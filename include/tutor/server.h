@@ -48,6 +48,10 @@ struct tu_server_config {
 	unsigned session_ttl_s;        /* 7 days */
 	FILE *access_log;              /* NULL: none */
 	struct tu_llm_config llm;      /* unconfigured: deterministic paths */
+	const char *policy;            /* the next-item policy: NULL/"" the
+					  curator; "retrieval", "model", ...
+					  (docs/policy.md) */
+	const char *policy_model;      /* the model file for "model" */
 };
 
 void tu_server_config_default(struct tu_server_config *c);

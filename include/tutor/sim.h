@@ -146,6 +146,14 @@ struct tu_sim_config {
 	double follow_break;         /* chance to take an easier item the
 					engagement agent proposes, [0,1]: .7 */
 	struct tu_sim_priors priors; /* tu_sim_priors_default */
+	bool goals;                  /* each learner states goals after
+					creation (docs/simulator.md "Goals"):
+					false */
+	uint64_t split_seed;         /* seed of the held-out split; 0: seed */
+	uint32_t stream;             /* 0: the learner's own stream; k > 0:
+					the same learners (same draw) living
+					an independent trajectory k (GRPO
+					groups) */
 };
 
 /* Fills c with the defaults listed above.  Cannot fail. */
@@ -173,6 +181,20 @@ enum tu_status tu_sim_config_validate(const struct tu_sim_config *c,
 enum tu_status tu_sim_config_set(struct tu_sim_config *c, const char *key,
 				 const char *value, struct tu_err *err);
 
+/* A decision hook for the path policies (tutor/agents.h,
+ * TU_POLICY_RETRIEVAL / TU_POLICY_MODEL): called at every decision with
+ * the candidates and the oracle's score of each, computed from the
+ * simulated learner's true knowledge (docs/policy.md "Oracle"); it sets
+ * *chosen.  With threads > 1 it is called from several threads at once
+ * (each call names its learner). */
+struct tu_sim_hook {
+	enum tu_status (*choose)(void *ud, uint32_t learner,
+				 const struct tu_path_choice *c,
+				 const double *oracle, size_t *chosen,
+				 struct tu_err *err);
+	void *ud;
+};
+
 /* One simulated learner's outcome. */
 struct tu_sim_learner {
 	uint32_t index;
@@ -198,6 +220,9 @@ struct tu_sim_learner {
 	uint32_t reviews, reviews_ok; /* review problems worked, solved first
 					 try */
 	uint64_t events;              /* orchestrator events sent */
+	uint32_t goals, goals_aligned;  /* goal components with a metric, and
+					   aligned at the end */
+	double goal_reward;           /* sum of the profiler's goal_reward */
 };
 
 /* One prediction the tutor made before an outcome the simulator drew. */
@@ -250,5 +275,42 @@ enum tu_status tu_sim_run(const struct tu_course *course,
 			  struct tu_store *store,
 			  const struct tu_progress *progress,
 			  struct tu_sim_result *out, struct tu_err *err);
+
+/*
+ * A prepared world: the course's practice part (the course minus the
+ * held-out problems of cfg's split), its retrieval index, the topic
+ * order; for many runs on the same split (training) without reloading the
+ * course.  *out is new (tu_sim_world_free); course is borrowed and must
+ * outlive it.  Errors as tu_sim_run.
+ */
+struct tu_sim_world;
+enum tu_status tu_sim_world_new(const struct tu_course *course,
+				const struct tu_sim_config *cfg,
+				struct tu_sim_world **out, struct tu_err *err);
+void tu_sim_world_free(struct tu_sim_world *w);
+
+/* tu_sim_run_hooked on a prepared world; cfg must have the world's split
+ * (holdout and split seed; TU_EINVAL otherwise).  One run at a time per
+ * world. */
+enum tu_status tu_sim_run_world(struct tu_sim_world *world,
+				const struct tu_agent_config *tutor,
+				const struct tu_sim_config *cfg,
+				struct tu_store *store,
+				const struct tu_sim_hook *hook,
+				const struct tu_progress *progress,
+				struct tu_sim_result *out, struct tu_err *err);
+
+/*
+ * tu_sim_run with a decision hook (NULL: none; then identical to
+ * tu_sim_run).  The hook replaces tutor->path.choose for the run.
+ */
+enum tu_status tu_sim_run_hooked(const struct tu_course *course,
+				 const struct tu_agent_config *tutor,
+				 const struct tu_sim_config *cfg,
+				 struct tu_store *store,
+				 const struct tu_sim_hook *hook,
+				 const struct tu_progress *progress,
+				 struct tu_sim_result *out,
+				 struct tu_err *err);
 
 #endif

@@ -3,6 +3,10 @@
  * outputs record (contracts in tutor/agents.h, constants in
  * docs/agents.md).
  *
+ * The learner profiler closes every route that can move a goal metric
+ * (it re-evaluates the goals after the other agents' changes, except on
+ * a submission, where it keeps the paper's place).
+ *
  * What it is: plain tables and checks.  What it is not: no agent logic
  * (one file per agent), no orchestration (src/orch).  Pure: no I/O, no
  * clock, no globals.
@@ -30,6 +34,7 @@ void tu_agent_config_default(struct tu_agent_config *cfg)
 	cfg->leak_run_tokens = 8;
 	cfg->fatigue_window_min = 45.0;
 	cfg->fatigue_failures = 2;
+	cfg->path.k = 10;
 }
 
 static enum tu_status open_unit(double v, const char *name,
@@ -76,6 +81,19 @@ static enum tu_status own_fields(const struct tu_agent_config *cfg,
 	if (!st && (unsigned)cfg->policy >= TU_POLICIES)
 		st = tu_err_set(err, TU_EINVAL, "agent config: policy %u is "
 				"not a picking policy", (unsigned)cfg->policy);
+	if (!st && (cfg->policy == TU_POLICY_RETRIEVAL ||
+		    cfg->policy == TU_POLICY_MODEL) && !cfg->path.index)
+		st = tu_err_set(err, TU_EINVAL, "agent config: policy %s needs "
+				"the retrieval index (path.index)",
+				tu_pick_policy_name(cfg->policy));
+	if (!st && cfg->policy == TU_POLICY_MODEL && !cfg->path.model &&
+	    !cfg->path.choose)
+		st = tu_err_set(err, TU_EINVAL, "agent config: policy model "
+				"needs a trained model (path.model)");
+	if (!st && (cfg->path.k < 1 || cfg->path.k > TU_PATH_K_MAX))
+		st = tu_err_set(err, TU_EINVAL, "agent config: path.k must be "
+				"in [1, %d], got %u", TU_PATH_K_MAX,
+				(unsigned)cfg->path.k);
 	if (!st && (cfg->disabled & ~(uint32_t)TU_AGENTS_OPTIONAL))
 		st = tu_err_set(err, TU_EINVAL, "agent config: disabled 0x%x "
 				"switches off an agent that always runs (skill "
@@ -108,7 +126,7 @@ enum tu_status tu_agent_config_validate(const struct tu_agent_config *cfg,
 }
 
 static const char *const policy_names[TU_POLICIES] = {
-	"curator", "random", "linear"
+	"curator", "random", "linear", "retrieval", "model"
 };
 
 const char *tu_pick_policy_name(enum tu_pick_policy p)
@@ -166,17 +184,21 @@ size_t tu_agent_route(enum tu_event_type t, enum tu_agent agents[TU_AGENTS])
 		break;
 	case TU_EV_HINT_REQUEST:
 		agents[n++] = TU_AGENT_PEDAGOGICAL_FEEDBACK;
+		agents[n++] = TU_AGENT_LEARNER_PROFILER;
 		break;
 	case TU_EV_SESSION_CHECK:
 		agents[n++] = TU_AGENT_CONTENT_CURATOR;
 		agents[n++] = TU_AGENT_ENGAGEMENT_ORCHESTRATOR;
+		agents[n++] = TU_AGENT_LEARNER_PROFILER;
 		break;
 	case TU_EV_DAILY_GENERATION:
 		agents[n++] = TU_AGENT_CONTENT_CURATOR;
+		agents[n++] = TU_AGENT_LEARNER_PROFILER;
 		break;
 	case TU_EV_REVIEW_DUE:
 		agents[n++] = TU_AGENT_PROGRESS_SYNTHESIZER;
 		agents[n++] = TU_AGENT_CONTENT_CURATOR;
+		agents[n++] = TU_AGENT_LEARNER_PROFILER;
 		break;
 	case TU_EV_GOALS_STATED:
 		agents[n++] = TU_AGENT_LEARNER_PROFILER;

@@ -84,6 +84,19 @@ static enum tu_status pick(const struct tu_agent_ctx *ctx,
 	return rc;
 }
 
+enum tu_status tu__curator_candidates(const struct tu_agent_ctx *ctx,
+				      const struct tu_learner_state *st,
+				      size_t k, struct tu_pick_list *list,
+				      struct tu_err *err)
+{
+	struct tu_agent_ctx c = *ctx;
+	struct tu_agent_config cfg = *ctx->cfg;
+
+	cfg.policy = TU_POLICY_CURATOR;
+	c.cfg = &cfg;
+	return pick(&c, st, k, list, err);
+}
+
 static json_t *pick_json(const struct tu_agent_ctx *ctx,
 			 const struct tu_pick *pk, bool *ok)
 {

@@ -52,6 +52,18 @@ enum tu_failure tu__failure_of(enum tu_verdict v);
 
 /* Fills list up to k seats with frontier items (src/agents/frontier.c):
  * gated problems whose prerequisites are closest to mastered. */
+/* The 40/50/10 curator's k picks (with the frontier fill) whatever the
+ * configured policy: the path policies add them to their candidates. */
+enum tu_status tu__curator_candidates(const struct tu_agent_ctx *ctx,
+				      const struct tu_learner_state *st,
+				      size_t k, struct tu_pick_list *list,
+				      struct tu_err *err);
+
+/* The path policies (retrieval, model: path.c) into *list (empty). */
+enum tu_status tu__pick_path(const struct tu_agent_ctx *ctx,
+			     const struct tu_learner_state *st, size_t k,
+			     struct tu_pick_list *list, struct tu_err *err);
+
 /* Picks k problems by ctx->cfg->policy when it is not the curator's
  * (random or linear, policy.c) into *list (emptied first). */
 enum tu_status tu__pick_policy(const struct tu_agent_ctx *ctx,

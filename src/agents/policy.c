@@ -191,9 +191,12 @@ enum tu_status tu__pick_policy(const struct tu_agent_ctx *ctx,
 	memset(list, 0, sizeof(*list));
 	if (k > TU_PICK_MAX)
 		k = TU_PICK_MAX;
-	s = ctx->cfg->policy == TU_POLICY_RANDOM ?
-		    pick_random(ctx, st, k, list, err) :
-		    pick_linear(ctx, st, k, list, err);
+	if (ctx->cfg->policy == TU_POLICY_RANDOM)
+		s = pick_random(ctx, st, k, list, err);
+	else if (ctx->cfg->policy == TU_POLICY_LINEAR)
+		s = pick_linear(ctx, st, k, list, err);
+	else
+		s = tu__pick_path(ctx, st, k, list, err);
 	list->shortfall = list->n < k ? "no_eligible_items" : "none";
 	if (list->n < k)
 		snprintf(list->shortfall_text, sizeof(list->shortfall_text),

@@ -10,8 +10,12 @@
  * On a goals_stated event it merges the learner's stated goal components
  * into the state's goals (same id: the statement replaces description,
  * metric, threshold and confidence and adds its evidence; a new id is
- * added).  It does not grade (skill assessment), schedule (progress synthesizer) or
- * choose hints.  Pure: no I/O, no clock.
+ * added).  After every event it handles (submission, goals_stated,
+ * hint_request, session_check, daily_generation, review_due) it
+ * re-evaluates every goal component from the state (tu_goals_reevaluate,
+ * docs/goals.md) and reports the step's alignment reward.  It does not
+ * grade (skill assessment), schedule (progress synthesizer) or choose
+ * hints.  Pure: no I/O, no clock.
  */
 #include <math.h>
 #include <stdio.h>
@@ -334,30 +338,43 @@ static enum tu_status trends(const struct tu_agent_ctx *ctx,
 
 /* ---- stated goals ----------------------------------------------------------- */
 
-/* Adds the evidence entries of `from` that g does not have yet, dropping
- * the oldest past TU_EVIDENCE_MAX. */
-static void add_evidence(struct tu_goal *g, const struct tu_goal *from)
+/* "event:<id>" entries are the evaluator's alignment records: a
+ * statement cannot bring its own. */
+static bool reserved(const char *evidence)
 {
-	for (size_t i = 0; i < from->n_evidence; i++) {
-		bool seen = false;
-
-		for (size_t j = 0; j < g->n_evidence && !seen; j++)
-			seen = strcmp(g->evidence[j], from->evidence[i]) == 0;
-		if (seen)
-			continue;
-		if (g->n_evidence == TU_EVIDENCE_MAX) {
-			memmove(g->evidence[0], g->evidence[1],
-				(TU_EVIDENCE_MAX - 1) * sizeof(g->evidence[0]));
-			g->n_evidence--;
-		}
-		snprintf(g->evidence[g->n_evidence++], sizeof(g->evidence[0]),
-			 "%s", from->evidence[i]);
-	}
+	return strncmp(evidence, TU_GOAL_EVIDENCE_PREFIX,
+		       strlen(TU_GOAL_EVIDENCE_PREFIX)) == 0;
 }
 
-/* Restates g as s: a changed metric forgets the measured value. */
+/* Adds the evidence entries of `from` that g does not have yet
+ * (tu_goal_evidence_add: the oldest dropped past TU_EVIDENCE_MAX). */
+static void add_evidence(struct tu_goal *g, const struct tu_goal *from)
+{
+	for (size_t i = 0; i < from->n_evidence && i < TU_EVIDENCE_MAX; i++)
+		if (!reserved(from->evidence[i]))
+			tu_goal_evidence_add(g, from->evidence[i]);
+}
+
+/* Removes g's alignment records (a new target starts unrewarded). */
+static void forget_alignment(struct tu_goal *g)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < g->n_evidence; i++)
+		if (!reserved(g->evidence[i]))
+			memmove(g->evidence[k++], g->evidence[i],
+				sizeof(g->evidence[0]));
+	g->n_evidence = k;
+}
+
+/* Restates g as s: a changed metric forgets the measured value, a changed
+ * target (metric, cmp or threshold) the alignment records. */
 static void restate(struct tu_goal *g, const struct tu_goal *s)
 {
+	if (strcmp(g->metric, s->metric) != 0 ||
+	    g->threshold_cmp != s->threshold_cmp ||
+	    memcmp(&g->threshold, &s->threshold, sizeof(g->threshold)) != 0)
+		forget_alignment(g);
 	if (strcmp(g->metric, s->metric) != 0)
 		g->value = (double)NAN;
 	snprintf(g->description, sizeof(g->description), "%s", s->description);
@@ -385,6 +402,8 @@ static enum tu_status one_goal(const struct tu_goal *s,
 		fresh = *s;
 		fresh.value = (double)NAN;
 		fresh.aligned = false;
+		fresh.n_evidence = 0;
+		add_evidence(&fresh, s);
 		rc = tu_learner_goal_add(st, &fresh, &g, err);
 		if (rc)
 			return rc;
@@ -428,6 +447,100 @@ static enum tu_status stated_goals(const struct tu_ev_goals *gs,
 	return rc;
 }
 
+/* ---- goal re-evaluation (every event) ------------------------------------- */
+
+static json_t *goal_json(const struct tu_goal *g, bool newly, bool *ok)
+{
+	json_t *e = json_object();
+
+	if (!e)
+		return NULL;
+	tu__put(e, "id", tu__str(g->id), ok);
+	tu__put(e, "metric", tu__str(g->metric), ok);
+	tu__put(e, "value", tu__real(g->value), ok);
+	tu__put(e, "aligned", json_boolean(g->aligned), ok);
+	tu__put(e, "newly_aligned", json_boolean(newly), ok);
+	tu__put(e, "confidence", tu__real(g->confidence), ok);
+	return e;
+}
+
+/* Lists the measured components; a reason for each newly aligned one. */
+static void goal_outputs(const struct tu_agent_ctx *ctx,
+			 const struct tu_learner_state *in,
+			 const struct tu_learner_state *st,
+			 struct tu_agent_out *out, bool *ok)
+{
+	json_t *list = json_array();
+	char why[256];
+
+	for (size_t i = 0; i < st->n_goals; i++) {
+		const struct tu_goal *g = &st->goals[i];
+		const struct tu_goal *b = tu_learner_goal_find(in, g->id);
+		bool newly = g->aligned && !(b && b->aligned);
+
+		if (g->metric[0] == '\0')
+			continue;
+		tu__push(list, goal_json(g, newly, ok), ok);
+		if (!newly)
+			continue;
+		snprintf(why, sizeof(why), "goal met: %.100s = %.4g %s %.4g "
+			 "(event %llu, confidence %.2f)", g->metric, g->value,
+			 tu_cmp_name(g->threshold_cmp), g->threshold,
+			 (unsigned long long)ctx->version, g->confidence);
+		tu__reason_id(out, "goals", g->id, why);
+	}
+	tu__put(out->json, "goals_evaluated", list, ok);
+}
+
+static enum tu_status goals_eval(const struct tu_agent_ctx *ctx,
+				 const struct tu_learner_state *in,
+				 struct tu_learner_state *st,
+				 struct tu_agent_out *out, bool *ok,
+				 struct tu_err *err)
+{
+	struct tu_goals_eval res;
+	enum tu_status rc = tu_goals_reevaluate(st, in->goals, in->n_goals,
+						ctx->course, ctx->now,
+						ctx->version, &res, err);
+
+	if (rc)
+		return rc;
+	tu_agent_out_reason(out, "goals", "goal metrics re-evaluated after "
+			    "event %llu", (unsigned long long)ctx->version);
+	goal_outputs(ctx, in, st, out, ok);
+	tu__put(out->json, "goal_reward", tu__real(res.reward), ok);
+	tu__put(out->json, "goals_aligned", res.n_measured ?
+		json_real((double)res.n_aligned / (double)res.n_measured) :
+		json_null(), ok);
+	return TU_OK;
+}
+
+/* ---- the agent -------------------------------------------------------------- */
+
+static enum tu_status on_submission(const struct tu_agent_ctx *ctx,
+				    const struct tu_learner_state *in,
+				    const struct tu_event_in *ev,
+				    struct tu_learner_state *st,
+				    struct tu_agent_out *out, bool *ok,
+				    struct tu_err *err)
+{
+	const struct tu_ev_submission *s = &ev->u.sub;
+	const struct tu_course_problem *p;
+	enum tu_status rc = tu__agent_sub_check(AGENT, s, err);
+
+	if (!rc)
+		rc = tu__agent_problem(ctx, AGENT, s->item, &p, err);
+	if (!rc)
+		rc = mastery(ctx, in, s, p, st, out, ok, err);
+	if (!rc)
+		rc = misconceptions(ctx, s, st, out, ok, err);
+	if (!rc)
+		rc = activity(ctx, s->verdict == TU_VERDICT_AC, st, out, err);
+	if (!rc)
+		rc = trends(ctx, st, out, ok, err);
+	return rc;
+}
+
 enum tu_status tu_agent_learner_profiler(const struct tu_agent_ctx *ctx,
 					 const struct tu_learner_state *in,
 					 const struct tu_event_in *ev,
@@ -435,28 +548,29 @@ enum tu_status tu_agent_learner_profiler(const struct tu_agent_ctx *ctx,
 					 struct tu_agent_out *out,
 					 struct tu_err *err)
 {
-	const struct tu_ev_submission *s = &ev->u.sub;
-	const struct tu_course_problem *p;
 	bool ok = true;
-	enum tu_status rc;
+	enum tu_status rc = TU_OK;
 
-	if (ev->type == TU_EV_GOALS_STATED) {
+	switch (ev->type) {
+	case TU_EV_SUBMISSION:
+		rc = on_submission(ctx, in, ev, st, out, &ok, err);
+		break;
+	case TU_EV_GOALS_STATED:
 		rc = stated_goals(&ev->u.goals, st, out, &ok, err);
-		return !rc && !ok ? tu__nomem(AGENT, err) : rc;
-	}
-	if (ev->type != TU_EV_SUBMISSION)
+		break;
+	case TU_EV_HINT_REQUEST:
+	case TU_EV_SESSION_CHECK:
+	case TU_EV_DAILY_GENERATION:
+	case TU_EV_REVIEW_DUE:
+		break;
+	case TU_EV_LEARNER_CREATED:
+	case TU_EV_PREFERENCES:
+	case TU_EV_ASSIST:
+	default:
 		return tu__agent_refuse(AGENT, ev->type, err);
-	rc = tu__agent_sub_check(AGENT, s, err);
+	}
 	if (!rc)
-		rc = tu__agent_problem(ctx, AGENT, s->item, &p, err);
-	if (!rc)
-		rc = mastery(ctx, in, s, p, st, out, &ok, err);
-	if (!rc)
-		rc = misconceptions(ctx, s, st, out, &ok, err);
-	if (!rc)
-		rc = activity(ctx, s->verdict == TU_VERDICT_AC, st, out, err);
-	if (!rc)
-		rc = trends(ctx, st, out, &ok, err);
+		rc = goals_eval(ctx, in, st, out, &ok, err);
 	if (!rc && !ok)
 		rc = tu__nomem(AGENT, err);
 	return rc;

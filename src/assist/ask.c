@@ -2,14 +2,15 @@
  * ask.c - the "ask the tutor" use of tutor/assist.h, under the
  * no-solution rule.
  *
- * Retrieval (both paths): the three learning actions of the course whose
- * title, summary, keywords and topics best match the question, by tf-idf
- * over word tokens (tu__as_tokens: lower case, stop words dropped, plain
- * suffixes stripped): score = sum over the question's distinct tokens of
- * tf(token, action) x ln(1 + N / df(token)), divided by the square root
- * of the action's token count, x 1.2 when the action shares a topic with
- * the current problem; ties by action id.  Title and keywords count
- * twice.  When the question is about the current problem (it names the
+ * Retrieval (both paths): the three learning actions of the course that
+ * best match the question by tutor/retrieval.h's hybrid retriever (BM25
+ * over the code-aware tokenizer plus LSA cosine, min-max fused, alpha
+ * 0.5) over each action's title, topics, keywords and summary (bodies
+ * are not indexed: the index is built per question, about 20 ms for the
+ * python course's 284 actions); only actions sharing a word with the
+ * question (BM25 > 0) count, their fused score x 1.2 when the action
+ * shares a topic with the current problem; ties by action id.
+ * When the question is about the current problem (it names the
  * problem or says "hint", "stuck", "error", "test", ...), the next hint
  * of the learner's band (level from tu_hint_next for a fresh attempt,
  * leak-checked) is added.
@@ -21,10 +22,10 @@
  * Deterministic path: the actions' titles and one-line summaries, and
  * the hint.
  *
- * What it is not: no embeddings (a plain tf-idf is enough for a course's
- * few hundred actions) and no conversation memory.
+ * What it is not: no LLM embeddings (the retriever can take them; they
+ * are not wired here), no index kept between questions, and no
+ * conversation memory.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,11 +33,13 @@
 #include "assist_internal.h"
 #include "tutor/hints.h"
 #include "tutor/leak.h"
+#include "tutor/retrieval.h"
 #include "tutor/utf8.h"
 
 #define QUERY_TOKENS_MAX 64
 #define TOKEN_MAX 48
 #define TOP_N 3
+#define RETRIEVE_K 10
 #define ALL_PROBLEMS_MAX 500
 
 static const char ASK_SCHEMA[] =
@@ -62,48 +65,6 @@ static void add_query_token(void *ctx, const char *tok)
 		tu__as_copy(q->tok[q->n++], TOKEN_MAX, tok);
 }
 
-/* Term counts of the query's tokens in one action. */
-struct doc {
-	const struct query *q;
-	uint32_t tf[QUERY_TOKENS_MAX];
-	uint32_t len;
-};
-
-static void count_token(void *ctx, const char *tok)
-{
-	struct doc *d = ctx;
-
-	d->len++;
-	for (size_t i = 0; i < d->q->n; i++)
-		if (strcmp(d->q->tok[i], tok) == 0)
-			d->tf[i]++;
-}
-
-static void count_text(struct doc *d, const char *s, int times)
-{
-	for (int t = 0; t < times; t++)
-		tu__as_tokens(s, count_token, d);
-}
-
-static void doc_of(const struct tu_course *c, const struct tu_course_action *x,
-		   const struct query *q, struct doc *d)
-{
-	memset(d, 0, sizeof(*d));
-	d->q = q;
-	count_text(d, x->title, 2);
-	count_text(d, x->summary, 1);
-	for (size_t k = 0; k < x->n_keywords; k++)
-		count_text(d, x->keywords[k], 2);
-	for (size_t t = 0; t < x->n_topics; t++) {
-		const struct tu_course_topic *tp =
-			tu_course_topic_find(c, x->topics[t]);
-
-		count_text(d, x->topics[t], 1);
-		if (tp)
-			count_text(d, tp->title, 1);
-	}
-}
-
 static bool shares_topic(const struct tu_course_action *x,
 			 const struct tu_course_problem *p)
 {
@@ -119,14 +80,13 @@ struct hit {
 	double score;
 };
 
-/* Inserts (idx, score) into the top list if it belongs there. */
+/* Inserts (idx, score) into the top list if it belongs there (after any
+ * equal score: the retriever's order breaks ties). */
 static void keep_top(struct hit top[TOP_N], size_t *n, size_t idx,
 		     double score)
 {
 	size_t at = *n < TOP_N ? *n : TOP_N;
 
-	if (!(score > 0.0))
-		return;
 	while (at > 0 && top[at - 1].score < score)
 		at--;
 	if (at >= TOP_N)
@@ -138,34 +98,42 @@ static void keep_top(struct hit top[TOP_N], size_t *n, size_t idx,
 		(*n)++;
 }
 
-/* The best TOP_N actions for q into top; returns how many. */
-static size_t retrieve(const struct tu_course *c, const struct query *q,
-		       const struct tu_course_problem *p, struct hit *top)
+/* The best TOP_N actions for the question into top (*n of them). */
+static enum tu_status retrieve(const struct tu_course *c,
+			       const char *question,
+			       const struct tu_course_problem *p,
+			       struct hit *top, size_t *n)
 {
-	uint32_t df[QUERY_TOKENS_MAX] = { 0 };
-	struct doc d;
-	size_t n = 0;
+	struct tu_retr_docs d;
+	struct tu_retr_index ix;
+	struct tu_retr_query q;
+	struct tu_retr_hit h[RETRIEVE_K];
+	size_t nh = 0;
+	enum tu_status st;
 
-	for (size_t i = 0; i < c->n_actions; i++) {
-		doc_of(c, &c->actions[i], q, &d);
-		for (size_t k = 0; k < q->n; k++)
-			df[k] += d.tf[k] > 0;
-	}
-	for (size_t i = 0; i < c->n_actions && q->n > 0; i++) {
-		double s = 0.0;
+	*n = 0;
+	if (c->n_actions == 0)
+		return TU_OK;
+	st = tu_retr_course_docs(c, TU_RETR_COURSE_ACTIONS, &d, NULL);
+	if (st)
+		return st;
+	st = tu_retr_index_build(&ix, NULL, d.docs, d.n, NULL);
+	tu_retr_query_default(&q);
+	q.text = question;
+	q.k = RETRIEVE_K;
+	if (!st)
+		st = tu_retr_search(&ix, &q, h, &nh, NULL);
+	for (size_t i = 0; !st && i < nh; i++) {
+		size_t at = d.index[h[i].doc];
 
-		doc_of(c, &c->actions[i], q, &d);
-		for (size_t k = 0; k < q->n; k++)
-			if (d.tf[k])
-				s += d.tf[k] * log(1.0 + (double)c->n_actions /
-						   df[k]);
-		if (d.len > 0)
-			s /= sqrt((double)d.len);
-		if (shares_topic(&c->actions[i], p))
-			s *= 1.2;
-		keep_top(top, &n, i, s);
+		if (h[i].bm25 > 0.0)
+			keep_top(top, n, at, h[i].score *
+				 (shares_topic(&c->actions[at], p) ? 1.2 :
+				  1.0));
 	}
-	return n;
+	tu_retr_index_release(&ix);
+	tu_retr_docs_release(&d);
+	return st;
 }
 
 /* ---- the answer's parts ------------------------------------------------ */
@@ -382,7 +350,8 @@ static bool vals_make(const struct tu_assist *a,
 	memset(v, 0, sizeof(*v));
 	memset(&q, 0, sizeof q);
 	tu__as_tokens(in->question, add_query_token, &q);
-	*n_hits = retrieve(a->course, &q, in->problem, top);
+	if (retrieve(a->course, in->question, in->problem, top, n_hits))
+		return false;
 	v->actions = actions_text(a->course, top, *n_hits);
 	v->question = tu_assist_quote(in->question, TU_ASSIST_QUESTION_MAX);
 	v->code = tu_assist_quote(in->code ? in->code : "(no code)",

@@ -78,6 +78,9 @@ TU_API_HANDLER(tu_api_learner_trajectory);
 /* api_export.c */
 TU_API_HANDLER(tu_api_learner_export);
 
+/* api_profile.c: the learner's profile (tutor/profile.h) */
+TU_API_HANDLER(tu_api_learner_profile);
+
 /* ---- shared helpers (api_learner.c) -------------------------------------- */
 
 /* The value of path parameter name, or NULL. */

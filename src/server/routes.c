@@ -38,6 +38,8 @@ static const struct tu_route routes[] = {
 	/* a learner */
 	{ GET, "/api/learners/:id/state", tu_api_learner_state, LRN, false,
 	  "learner_state" },
+	{ GET, "/api/learners/:id/profile", tu_api_learner_profile, LRN,
+	  false, "learner_profile" },
 	{ GET, "/api/learners/:id/roadmap", tu_api_learner_roadmap, LRN,
 	  false, "learner_roadmap" },
 	{ GET, "/api/learners/:id/next", tu_api_learner_next, LRN, false,

@@ -105,7 +105,7 @@ struct tu_srv_ctx *tu_srv_ctx_new(struct tu_srv *s, struct tu_err *err)
 		return NULL;
 	}
 	if (tu_store_open(s->cfg.db_path, NULL, &c->store, err) ||
-	    tu_orch_init(&c->orch, c->store, &s->course, NULL, err)) {
+	    tu_orch_init(&c->orch, c->store, &s->course, &s->agents, err)) {
 		ctx_free(c);
 		return NULL;
 	}
@@ -224,10 +224,15 @@ static enum tu_status srv_open(struct tu_srv *s,
 	s->started = tu_srv_now();
 	pthread_mutex_init(&s->ctx_lock, NULL);
 	tu_course_init(&s->course);
+	tu_path_runtime_init(&s->path);
 	tu_assist_config_default(&s->assist_cfg);
 	if (check_config(c, err) || copy_config(s, c, err))
 		return err->code;
 	if (tu_course_load(s->cfg.course_dir, &s->course, err))
+		return err->code;
+	tu_agent_config_default(&s->agents);
+	if (tu_path_runtime_open(&s->path, &s->course, c->policy,
+				 c->policy_model, &s->agents, err))
 		return err->code;
 	s->routes = tu_route_table(&s->n_routes);
 	s->metrics = tu_metrics_new(s->routes, s->n_routes);
@@ -257,6 +262,7 @@ static void srv_close(struct tu_srv *s)
 	tu_rate_free(s->rate);
 	tu_metrics_free(s->metrics);
 	tu_course_release(&s->course);
+	tu_path_runtime_close(&s->path);
 	pthread_mutex_destroy(&s->ctx_lock);
 	free(s->bind);
 	free(s->db_path);

@@ -58,6 +58,8 @@ struct tu_srv {
 	struct tu_server_config cfg;   /* strings point at the copies below */
 	char *bind, *db_path, *course_dir, *web_dir;
 	struct tu_course course;       /* loaded once, read-only */
+	struct tu_path_runtime path;   /* the policy's index and model */
+	struct tu_agent_config agents; /* the orchestrators' configuration */
 	struct tu_assist_config assist_cfg;
 	const struct tu_route *routes; /* tu_route_table() */
 	size_t n_routes;

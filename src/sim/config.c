@@ -79,6 +79,9 @@ void tu_sim_config_default(struct tu_sim_config *c)
 	c->drop_per_fail = 0.015;
 	c->follow_break = 0.7;
 	tu_sim_priors_default(&c->priors);
+	c->goals = false;
+	c->split_seed = 0;
+	c->stream = 0;
 }
 
 /* ---- validation ---------------------------------------------------------- */
@@ -375,6 +378,8 @@ static enum tu_status set_any(struct tu_sim_config *c, const char *key,
 						    num_keys[i].off), err);
 	if (!strcmp(key, "hints"))
 		return set_bool(key, v, &c->hints, err);
+	if (!strcmp(key, "goals"))
+		return set_bool(key, v, &c->goals, err);
 	if (!strcmp(key, "level_mix"))
 		return parse_vec(key, v, c->level_mix, TU_SIM_LEVELS, err);
 	if (!strcmp(key, "style_mix"))

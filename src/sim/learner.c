@@ -32,6 +32,8 @@ static const double style_tab[TU_SIM_STYLES][6] = {
 #define KNOWN_MAX 0.97       /* cap on an initial knowledge chance */
 #define FAIL_LEARN_FB 0.6    /* learning after a failure, feedback seen */
 #define FAIL_LEARN_NOFB 0.3  /* learning after a failure, no feedback */
+#define ORACLE_SOLVE 0.05    /* oracle: value of a likely success */
+#define ORACLE_GOAL 0.3      /* oracle: value of a success on a goal topic */
 
 static double clamp01(double x)
 {
@@ -181,6 +183,9 @@ enum tu_status tu__sim_learner_draw(const struct sim_world *w, uint32_t index,
 	L->style = style_of(w->cfg, &L->rng);
 	draw_traits(L);
 	draw_topics(w, L);
+	if (w->cfg->stream)
+		tu_rng_seed(&L->rng, mix(mix(w->cfg->seed, index),
+					 w->cfg->stream));
 	return TU_OK;
 }
 
@@ -233,6 +238,34 @@ void tu__sim_learn(const struct sim_world *w, struct sim_learner *L,
 	}
 	for (uint32_t i = 0; i < sp->n_topics; i++)
 		L->t[sp->topic[i]].last_day = day;
+}
+
+double tu__sim_oracle(const struct sim_world *w, const struct sim_learner *L,
+		      const struct sim_problem *sp,
+		      bool (*goal_topic)(const void *ud, const char *topic),
+		      const void *ud)
+{
+	double p = tu__sim_success(w, L, sp, 0), v = 0.0;
+	double use = p + (1.0 - p) * FAIL_LEARN_FB;
+	bool goal = false;
+
+	for (uint32_t i = 0; i < sp->n_topics; i++) {
+		const struct sim_topic *x = &L->t[sp->topic[i]];
+		bool gt = goal_topic &&
+			  goal_topic(ud, w->full->graph.ids[sp->topic[i]]);
+		double gate;
+
+		goal |= gt;
+		if (x->known)
+			continue;
+		gate = pow(w->cfg->prereq_gate,
+			   (double)unknown_prereqs(w, L, sp->topic[i]));
+		v += clamp01(x->learn * L->tr.learn_mult * gate) * use *
+		     (gt ? 1.5 : 1.0);
+	}
+	/* a success moves the learner's goals: problems solved, and the
+	 * tutor's mastery of a goal topic */
+	return v + ORACLE_SOLVE * p + (goal ? ORACLE_GOAL * p : 0.0);
 }
 
 void tu__sim_forget(const struct sim_world *w, struct sim_learner *L,

@@ -67,7 +67,8 @@ static void choose_held(const struct tu_course *c,
 	struct tu_rng rng;
 	size_t *idx = calloc(c->n_problems + 1, sizeof(*idx));
 
-	tu_rng_seed(&rng, cfg->seed ^ 0x686f6c646f7574ULL);   /* "holdout" */
+	tu_rng_seed(&rng, (cfg->split_seed ? cfg->split_seed : cfg->seed) ^
+				  0x686f6c646f7574ULL);   /* "holdout" */
 	if (!idx || cfg->holdout <= 0.0) {
 		free(idx);
 		return;
@@ -157,26 +158,30 @@ static enum tu_status topo(struct sim_world *w, struct tu_err *err)
 	return TU_OK;
 }
 
-static enum tu_status world_init(struct sim_world *w,
-				 const struct tu_course *course,
-				 const struct tu_agent_config *tutor,
-				 const struct tu_sim_config *cfg,
-				 struct tu_err *err)
+static bool path_policy(const struct tu_agent_config *t)
+{
+	return t->policy == TU_POLICY_RETRIEVAL || t->policy == TU_POLICY_MODEL;
+}
+
+/* The parts of a world that depend only on the course and the held-out
+ * split: the practice course, its problems, the topic order and the
+ * retrieval index (built always: cheap next to the course load). */
+static enum tu_status world_build(struct sim_world *w,
+				  const struct tu_course *course,
+				  const struct tu_sim_config *cfg,
+				  struct tu_err *err)
 {
 	memset(w, 0, sizeof(*w));
 	tu_course_init(&w->practice);
+	tu_retr_index_init(&w->index);
 	w->full = course;
 	w->cfg = cfg;
-	if (tutor)
-		w->tutor = *tutor;
-	else
-		tu_agent_config_default(&w->tutor);
 	w->n_topics = course->graph.n_topics;
 	w->lang = course->langs[TU_LANG_PYTHON] ? TU_LANG_PYTHON : TU_LANG_C;
-	TRY(tu_agent_config_validate(&w->tutor, err));
 	TRY(topo(w, err));
 	TRY(tu_course_load(course->root, &w->practice, err));
 	TRY(split(w, err));
+	TRY(tu_path_index(&w->practice, &w->index, err));
 	w->n_prac = w->practice.n_problems;
 	w->prac = calloc(w->n_prac + 1, sizeof(*w->prac));
 	if (!w->prac)
@@ -187,8 +192,29 @@ static enum tu_status world_init(struct sim_world *w,
 	return TU_OK;
 }
 
+/* Binds one run's configuration, tutor and hook to a built world. */
+static enum tu_status world_bind(struct sim_world *w,
+				 const struct tu_agent_config *tutor,
+				 const struct tu_sim_config *cfg,
+				 const struct tu_sim_hook *hook,
+				 struct tu_err *err)
+{
+	w->cfg = cfg;
+	w->hook = hook && hook->choose ? hook : NULL;
+	if (tutor)
+		w->tutor = *tutor;
+	else
+		tu_agent_config_default(&w->tutor);
+	if (path_policy(&w->tutor))
+		w->tutor.path.index = &w->index;
+	if (path_policy(&w->tutor) && w->hook)
+		w->tutor.path.choose = tu__sim_choose;
+	return tu_agent_config_validate(&w->tutor, err);
+}
+
 static void world_release(struct sim_world *w)
 {
+	tu_retr_index_release(&w->index);
 	tu_course_release(&w->practice);
 	free(w->topo);
 	free(w->prac);
@@ -268,11 +294,13 @@ static void *work(void *arg)
 	struct sim_conn c;
 	enum tu_status st;
 
+	struct tu_agent_config tcfg = sh->w->tutor;
+
 	memset(&c, 0, sizeof(c));
 	tu_learner_state_init(&c.st);
 	c.store = sh->store;
-	st = tu_orch_init(&c.orch, sh->store, &sh->w->practice,
-			  &sh->w->tutor, &err);
+	tcfg.path.choose_ud = &c.chooser;   /* this thread's learner */
+	st = tu_orch_init(&c.orch, sh->store, &sh->w->practice, &tcfg, &err);
 	for (uint32_t i = wk->id; !st && i < sh->out->n_learners;
 	     i += sh->threads) {
 		if (failed(sh))
@@ -401,29 +429,114 @@ enum tu_status tu_sim_run(const struct tu_course *course,
 			  const struct tu_progress *progress,
 			  struct tu_sim_result *out, struct tu_err *err)
 {
+	return tu_sim_run_hooked(course, tutor, cfg, store, NULL, progress,
+				 out, err);
+}
+
+struct tu_sim_world {
 	struct sim_world w;
+	uint64_t split_seed;
+	double holdout;
+};
+
+static uint64_t split_seed(const struct tu_sim_config *cfg)
+{
+	return cfg->split_seed ? cfg->split_seed : cfg->seed;
+}
+
+enum tu_status tu_sim_world_new(const struct tu_course *course,
+				const struct tu_sim_config *cfg,
+				struct tu_sim_world **out, struct tu_err *err)
+{
+	struct tu_sim_world *x;
+	enum tu_status st = tu_sim_config_validate(cfg, err);
+
+	*out = NULL;
+	if (st)
+		return st;
+	if (course->n_problems == 0)
+		return tu_err_set(err, TU_EINVAL, "sim: course '%s' has no "
+				  "problems", course->id);
+	x = calloc(1, sizeof(*x));
+	if (!x)
+		return tu_err_set(err, TU_ENOMEM, "sim: out of memory");
+	x->split_seed = split_seed(cfg);
+	x->holdout = cfg->holdout;
+	st = world_build(&x->w, course, cfg, err);
+	if (st) {
+		world_release(&x->w);
+		free(x);
+		return st;
+	}
+	x->w.cfg = NULL;
+	*out = x;
+	return TU_OK;
+}
+
+void tu_sim_world_free(struct tu_sim_world *w)
+{
+	if (!w)
+		return;
+	world_release(&w->w);
+	free(w);
+}
+
+enum tu_status tu_sim_run_world(struct tu_sim_world *world,
+				const struct tu_agent_config *tutor,
+				const struct tu_sim_config *cfg,
+				struct tu_store *store,
+				const struct tu_sim_hook *hook,
+				const struct tu_progress *progress,
+				struct tu_sim_result *out, struct tu_err *err)
+{
+	struct sim_world *w = &world->w;
 	enum tu_status st = tu_sim_config_validate(cfg, err);
 
 	tu_sim_result_init(out);
 	if (st)
 		return st;
+	if (split_seed(cfg) != world->split_seed ||
+	    cfg->holdout != world->holdout)
+		return tu_err_set(err, TU_EINVAL, "sim: the run's held-out "
+				  "split (holdout %g, split seed %llu) is not "
+				  "the world's", cfg->holdout,
+				  (unsigned long long)split_seed(cfg));
 	if (store && cfg->threads != 1)
 		return tu_err_set(err, TU_EINVAL, "sim: a run on a store uses "
 				  "one thread, got threads = %u",
 				  cfg->threads);
-	if (course->n_problems == 0)
-		return tu_err_set(err, TU_EINVAL, "sim: course '%s' has no "
-				  "problems", course->id);
-	st = world_init(&w, course, tutor, cfg, err);
+	st = world_bind(w, tutor, cfg, hook, err);
 	if (!st)
-		st = alloc_result(&w, out, err);
+		st = alloc_result(w, out, err);
 	if (!st)
-		st = run_cohort(&w, store, progress, out, err);
+		st = run_cohort(w, store, progress, out, err);
 	if (!st)
 		for (size_t i = 0; i < out->n_learners; i++)
 			out->events += out->learners[i].events;
-	world_release(&w);
+	w->cfg = NULL;
+	w->hook = NULL;
 	if (st)
 		tu_sim_result_release(out);
+	return st;
+}
+
+enum tu_status tu_sim_run_hooked(const struct tu_course *course,
+				 const struct tu_agent_config *tutor,
+				 const struct tu_sim_config *cfg,
+				 struct tu_store *store,
+				 const struct tu_sim_hook *hook,
+				 const struct tu_progress *progress,
+				 struct tu_sim_result *out,
+				 struct tu_err *err)
+{
+	struct tu_sim_world *w = NULL;
+	enum tu_status st;
+
+	tu_sim_result_init(out);
+	st = tu_sim_world_new(course, cfg, &w, err);
+	if (!st)
+		st = tu_sim_run_world(w, tutor, cfg, store, hook, progress,
+				      out, err);
+	tu_sim_world_free(w);
 	return st;
 }

@@ -41,8 +41,9 @@ struct day {
 
 /* ---- the connection ------------------------------------------------------ */
 
-static enum tu_status send(struct sim_conn *c, const struct tu_event_in *ev,
-			   struct tu_err *err)
+static enum tu_status send_raw(struct sim_conn *c,
+			       const struct tu_event_in *ev,
+			       struct tu_err *err)
 {
 	struct tu_orch_result r;
 	char *outs = NULL;
@@ -54,7 +55,8 @@ static enum tu_status send(struct sim_conn *c, const struct tu_event_in *ev,
 		c->events++;
 		return tu_orch_step_json(&c->orch, &c->st, c->id, ev, &c->out,
 					 err);
-	} else {
+	}
+	{
 		tu_orch_result_init(&r);
 		s = tu_orch_handle(&c->orch, c->id, ev, &r, err);
 		outs = r.outputs;
@@ -70,6 +72,26 @@ static enum tu_status send(struct sim_conn *c, const struct tu_event_in *ev,
 	return s;
 }
 
+/* The profiler's goal_reward of the last event (0 without one). */
+static double last_reward(const struct sim_conn *c)
+{
+	json_t *v = json_object_get(json_object_get(c->out,
+						    "learner_profiler"),
+				    "goal_reward");
+
+	return json_is_number(v) ? json_number_value(v) : 0.0;
+}
+
+static enum tu_status send(struct sim_conn *c, const struct tu_event_in *ev,
+			   struct tu_err *err)
+{
+	enum tu_status s = send_raw(c, ev, err);
+
+	if (!s)
+		c->goal_reward += last_reward(c);
+	return s;
+}
+
 static int64_t out_int(const struct sim_conn *c, const char *agent,
 		       const char *key)
 {
@@ -80,8 +102,8 @@ static int64_t out_int(const struct sim_conn *c, const char *agent,
 
 /* ---- finding things --------------------------------------------------------- */
 
-static const struct sim_problem *problem_of(const struct sim_world *w,
-					    const char *id)
+const struct sim_problem *tu__sim_problem(const struct sim_world *w,
+					  const char *id)
 {
 	const struct tu_course_problem *p =
 		tu_course_problem_find(&w->practice, id);
@@ -345,11 +367,11 @@ static enum tu_status work_picks(struct day *d, const char *easier,
 		snprintf(ids[i], sizeof(ids[i]), "%s", s ? s : "");
 	}
 	for (size_t i = 0; i < *n_picks && session_open(d); i++) {
-		const struct sim_problem *sp = problem_of(d->w, ids[i]);
+		const struct sim_problem *sp = tu__sim_problem(d->w, ids[i]);
 
 		if (i == 0 && easier && tu_rng_uniform(&d->L->rng) <
 						d->w->cfg->follow_break)
-			sp = problem_of(d->w, easier);
+			sp = tu__sim_problem(d->w, easier);
 		if (!sp || tu_rng_uniform(&d->L->rng) >= d->L->tr.follow)
 			sp = own_choice(d);
 		TRY(work(d, sp, err));
@@ -459,6 +481,70 @@ static enum tu_status create(struct day *d, struct tu_err *err)
 	return st;
 }
 
+/* The goal menu (docs/simulator.md "Goals"): two topics from the first
+ * half of the course in prerequisite order, mastery >= 0.3 each, and 12
+ * problems solved; drawn from a stream of their own. */
+static void goal_menu(const struct sim_world *w, uint32_t index,
+		      struct tu_ev_goals *g)
+{
+	struct tu_rng rng;
+	size_t half = w->n_topics > 1 ? w->n_topics / 2 : 1;
+	size_t a, b;
+
+	tu_rng_seed(&rng, w->cfg->seed * 0x2545f4914f6cdd1dULL + index);
+	a = (size_t)tu_rng_below(&rng, half);
+	b = (size_t)tu_rng_below(&rng, half);
+	b = b == a ? (a + 1) % w->n_topics : b;
+	g->n = 0;
+	for (int i = 0; i < 2; i++) {
+		const char *t = w->full->graph.ids[w->topo[i ? b : a]];
+		struct tu_goal *x = &g->goals[g->n++];
+
+		tu_learner_goal_init(x);
+		snprintf(x->id, sizeof(x->id), "master-%s", t);
+		x->dimension = TU_GOAL_SHORT_TERM_OBJECTIVE;
+		snprintf(x->description, sizeof(x->description),
+			 "Get better at %s", t);
+		snprintf(x->metric, sizeof(x->metric), "mastery:%s", t);
+		x->threshold = 0.3;
+		x->confidence = 0.9;
+	}
+	tu_learner_goal_init(&g->goals[g->n]);
+	snprintf(g->goals[g->n].id, sizeof(g->goals[0].id), "solve-12");
+	g->goals[g->n].dimension = TU_GOAL_LONG_TERM_OBJECTIVE;
+	snprintf(g->goals[g->n].description, sizeof(g->goals[0].description),
+		 "Solve 12 problems");
+	snprintf(g->goals[g->n].metric, sizeof(g->goals[0].metric),
+		 "problems_solved");
+	g->goals[g->n].threshold = 12.0;
+	g->goals[g->n++].confidence = 0.9;
+}
+
+static enum tu_status state_goals(struct day *d, struct tu_err *err)
+{
+	struct tu_event_in *ev = calloc(1, sizeof(*ev));
+	enum tu_status st;
+
+	if (!ev)
+		return tu_err_set(err, TU_ENOMEM, "sim: out of memory");
+	ev->type = TU_EV_GOALS_STATED;
+	ev->at = d->now;
+	goal_menu(d->w, d->L->index, &ev->u.goals);
+	st = send(d->c, ev, err);
+	free(ev);
+	return st;
+}
+
+static void count_goals(const struct sim_conn *c, struct tu_sim_learner *res)
+{
+	for (size_t i = 0; i < c->st.n_goals; i++) {
+		if (!c->st.goals[i].metric[0])
+			continue;
+		res->goals++;
+		res->goals_aligned += c->st.goals[i].aligned;
+	}
+}
+
 static void reset_conn(const struct sim_world *w, struct sim_conn *c,
 		       uint32_t index)
 {
@@ -467,6 +553,7 @@ static void reset_conn(const struct sim_world *w, struct sim_conn *c,
 	snprintf(c->id, sizeof(c->id), "sim-%llu-%u",
 		 (unsigned long long)w->cfg->seed, index);
 	c->events = 0;
+	c->goal_reward = 0.0;
 }
 
 static enum tu_status days(struct day *d, double *true_by_day,
@@ -520,7 +607,11 @@ enum tu_status tu__sim_learner_run(const struct sim_world *w,
 	res->held_pre = tu__sim_held_success(w, L);
 	if (res->true_pre >= 0.7)
 		res->mastery_day = 0;
+	c->chooser.w = w;
+	c->chooser.L = L;
 	st = create(&d, err);
+	if (!st && w->cfg->goals)
+		st = state_goals(&d, err);
 	if (!st) {
 		res->est_pre = estimate(w, c);
 		st = days(&d, true_by_day, err);
@@ -536,5 +627,7 @@ enum tu_status tu__sim_learner_run(const struct sim_world *w,
 	res->held_post = tu__sim_held_success(w, L);
 	res->est_post = estimate(w, c);
 	res->events = c->events;
+	res->goal_reward = c->goal_reward;
+	count_goals(c, res);
 	return TU_OK;
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "tutor/orch.h"
+#include "tutor/retrieval.h"
 #include "tutor/rng.h"
 #include "tutor/sim.h"
 
@@ -39,6 +40,9 @@ struct sim_world {
 	struct sim_problem *held;             /* the held-out problems */
 	size_t n_held;
 	enum tu_lang lang;                    /* the course's first language */
+	struct tu_retr_index index;           /* practice problems, for the
+						 path policies (else empty) */
+	const struct tu_sim_hook *hook;       /* may be NULL */
 };
 
 struct sim_topic {
@@ -102,6 +106,15 @@ double tu__sim_true_share(const struct sim_world *w,
 double tu__sim_held_success(const struct sim_world *w,
 			    const struct sim_learner *L);
 
+/* The oracle's value of working on sp next (docs/policy.md "Oracle"):
+ * the expected number of topics learned from one attempt, from the
+ * learner's true knowledge, x 1.5 for a topic of an unmet goal (goal_topic
+ * may be NULL). */
+double tu__sim_oracle(const struct sim_world *w, const struct sim_learner *L,
+		      const struct sim_problem *sp,
+		      bool (*goal_topic)(const void *ud, const char *topic),
+		      const void *ud);
+
 /* Minutes one attempt takes. */
 double tu__sim_solve_min(const struct sim_world *w, struct sim_learner *L,
 			 const struct sim_problem *sp);
@@ -111,6 +124,20 @@ double tu__sim_beta(struct tu_rng *rng, struct tu_beta b);
 
 /* ---- session.c: one learner through the orchestrator -------------------- */
 
+/* What the path-policy chooser of one worker thread needs. */
+struct sim_chooser {
+	const struct sim_world *w;
+	struct sim_learner *L;                /* the learner being run */
+};
+
+/* The practice problem with this id, NULL when none. */
+const struct sim_problem *tu__sim_problem(const struct sim_world *w,
+					  const char *id);
+
+/* The chooser installed in the tutor's config when w->hook is set. */
+enum tu_status tu__sim_choose(void *ud, const struct tu_path_choice *c,
+			      size_t *chosen, struct tu_err *err);
+
 /* The orchestrator connection of one worker thread. */
 struct sim_conn {
 	struct tu_orch orch;
@@ -119,6 +146,8 @@ struct sim_conn {
 	char id[TU_ID_MAX];
 	json_t *out;                          /* outputs of the last event */
 	uint64_t events;
+	double goal_reward;                   /* summed from the outputs */
+	struct sim_chooser chooser;
 };
 
 /* Simulates learner L for every day; fills *res, its row of topic

@@ -78,20 +78,22 @@ static void test_routing(void **state)
 	static const enum tu_agent sub[] = { TU_AGENT_SKILL_ASSESSMENT,
 		TU_AGENT_LEARNER_PROFILER, TU_AGENT_PROGRESS_SYNTHESIZER,
 		TU_AGENT_PEDAGOGICAL_FEEDBACK };
-	static const enum tu_agent hint[] = { TU_AGENT_PEDAGOGICAL_FEEDBACK };
+	static const enum tu_agent hint[] = { TU_AGENT_PEDAGOGICAL_FEEDBACK,
+		TU_AGENT_LEARNER_PROFILER };
 	static const enum tu_agent session[] = { TU_AGENT_CONTENT_CURATOR,
-		TU_AGENT_ENGAGEMENT_ORCHESTRATOR };
-	static const enum tu_agent daily[] = { TU_AGENT_CONTENT_CURATOR };
+		TU_AGENT_ENGAGEMENT_ORCHESTRATOR, TU_AGENT_LEARNER_PROFILER };
+	static const enum tu_agent daily[] = { TU_AGENT_CONTENT_CURATOR,
+		TU_AGENT_LEARNER_PROFILER };
 	static const enum tu_agent review[] = { TU_AGENT_PROGRESS_SYNTHESIZER,
-		TU_AGENT_CONTENT_CURATOR };
+		TU_AGENT_CONTENT_CURATOR, TU_AGENT_LEARNER_PROFILER };
 	static const enum tu_agent goals[] = { TU_AGENT_LEARNER_PROFILER };
 
 	(void)state;
 	expect_route(TU_EV_SUBMISSION, sub, 4);
-	expect_route(TU_EV_HINT_REQUEST, hint, 1);
-	expect_route(TU_EV_SESSION_CHECK, session, 2);
-	expect_route(TU_EV_DAILY_GENERATION, daily, 1);
-	expect_route(TU_EV_REVIEW_DUE, review, 2);
+	expect_route(TU_EV_HINT_REQUEST, hint, 2);
+	expect_route(TU_EV_SESSION_CHECK, session, 3);
+	expect_route(TU_EV_DAILY_GENERATION, daily, 2);
+	expect_route(TU_EV_REVIEW_DUE, review, 3);
 	expect_route(TU_EV_LEARNER_CREATED, NULL, 0);
 	expect_route(TU_EV_PREFERENCES, NULL, 0);
 	expect_route(TU_EV_ASSIST, NULL, 0);
@@ -130,8 +132,8 @@ static void test_refusals(void **state)
 	struct { tu_agent_fn fn; enum tu_event_type t; const char *msg; } c[] = {
 		{ tu_agent_skill_assessment, TU_EV_HINT_REQUEST,
 		  "skill_assessment: does not handle 'hint_request' events" },
-		{ tu_agent_learner_profiler, TU_EV_SESSION_CHECK,
-		  "learner_profiler: does not handle 'session_check' events" },
+		{ tu_agent_learner_profiler, TU_EV_PREFERENCES,
+		  "learner_profiler: does not handle 'preferences' events" },
 		{ tu_agent_progress_synthesizer, TU_EV_DAILY_GENERATION,
 		  "progress_synthesizer: does not handle 'daily_generation' "
 		  "events" },

@@ -431,8 +431,10 @@ static void test_goals_merge(void **state)
 	assert_int_equal(st.n_goals, 2);
 	g = tu_learner_goal_find(&st, "g-short_term_objective-1");
 	assert_non_null(g);
-	assert_true(isnan(g->value));
+	assert_true(g->value == 0.0);   /* measured: loops unseen */
 	assert_false(g->aligned);
+	g = tu_learner_goal_find(&st, "g-explicit_motivation-1");
+	assert_true(isnan(g->value));   /* no metric: never measured */
 
 	fx_goals_event(&ev, s.now + 2);
 	fx_goal(&ev, "g-short_term_objective-1", TU_GOAL_SHORT_TERM_OBJECTIVE,

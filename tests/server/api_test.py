@@ -547,6 +547,16 @@ def test_learner_endpoints(state, errs):
           r.json["text"], r)
     r = call("GET", base + "/state", token=a)
     check("goals merged into the state", len(r.json["goals"]) >= 1, r)
+    r = call("GET", base + "/profile", token=a)
+    check("profile", r.status == 200 and r.json["learner"] == "alice" and
+          r.json["semantic"]["questions"] >= 1 and
+          r.json["semantic"]["messages"] >= 1 and
+          len(r.json["behaviour"]["items"]) >= 1 and
+          r.json["synthesis"]["persona"] in (
+              "none", "momentum", "consolidator", "explorer", "struggler"),
+          r)
+    r = call("GET", "/api/learners/bob/profile", token=a)
+    expect("profile of another id", r, 403, "forbidden")
     r = call("POST", base + "/goals", {}, a)
     expect("goals missing text", r, 400, "bad_request")
     r = call("GET", base + "/export?format=xapi", token=a)
@@ -584,6 +594,7 @@ def matrix_cells(state):
     self_only = {"A"}
     return [
         ("state", "GET", L + "/state", None, read),
+        ("profile", "GET", L + "/profile", None, read),
         ("roadmap", "GET", L + "/roadmap", None, read),
         ("next", "GET", L + "/next", None, self_only),
         ("sessions", "POST", L + "/sessions", {}, self_only),

@@ -66,6 +66,7 @@ static int setup(void **state)
 	f->srv.serial = next_serial++;
 	tu_course_init(&f->srv.course);
 	fx_ok(tu_course_load(course, &f->srv.course, &e), &e);
+	tu_agent_config_default(&f->srv.agents);
 	tu_assist_config_default(&f->srv.assist_cfg);
 	pthread_mutex_init(&f->srv.ctx_lock, NULL);
 	f->srv.rate = tu_rate_new(600, 60);

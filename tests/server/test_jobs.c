@@ -63,6 +63,7 @@ static int setup(void **state)
 	pthread_mutex_init(&srv.ctx_lock, NULL);
 	tu_assist_config_default(&srv.assist_cfg);
 	tu_course_init(&srv.course);
+	tu_agent_config_default(&srv.agents);
 	if (tu_course_load(course, &srv.course, &err)) {
 		fprintf(stderr, "%s\n", err.msg);
 		return -1;
