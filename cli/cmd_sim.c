@@ -15,6 +15,7 @@
 #include "platform.h"
 #include "tutor/metrics.h"
 #include "tutor/mlp.h"
+#include "tutor/orch.h"
 #include "tutor/sim.h"
 
 static void sim_usage(FILE *out)
@@ -139,16 +140,13 @@ static int set_kv(struct tu_sim_config *cfg, const char *key,
 
 static int set_pair(struct tu_sim_config *cfg, const char *kv)
 {
-	char key[64];
-	const char *eq = strchr(kv, '=');
+	struct tu_err err = TU_ERR_INIT;
 
-	if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof(key)) {
-		cli_error("sim: --set expects KEY=VALUE, got '%s'", kv);
+	if (tu_sim_config_set_pair(cfg, kv, &err)) {
+		cli_error("%s", err.msg);
 		return EXIT_USAGE;
 	}
-	memcpy(key, kv, (size_t)(eq - kv));
-	key[eq - kv] = '\0';
-	return set_kv(cfg, key, eq + 1);
+	return 0;
 }
 
 static int opt_one(struct sim_opts *o, int c, const char *arg)
@@ -374,24 +372,13 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Loads the --model file into m and checks it fits this build's
- * features; 1 and an error printed otherwise. */
+/* Loads the --model file (checked against this build's features). */
 static int load_model(const char *path, struct tu_mlp *m)
 {
 	struct tu_err err = TU_ERR_INIT;
 
-	if (tu_mlp_load(m, path, &err)) {
+	if (tu_path_model_load(m, path, &err)) {
 		cli_error("sim: %s", err.msg);
-		return 1;
-	}
-	if (strcmp(m->feature_set, TU_PATH_FEATURE_SET) ||
-	    m->feature_version != TU_PATH_FEATURE_VERSION ||
-	    m->n_in != TU_PATH_FEATURES) {
-		cli_error("sim: %s was trained for features '%s' version %u "
-			  "(%u inputs); this tutor computes '%s' version %u "
-			  "(%d inputs): retrain it", path, m->feature_set,
-			  m->feature_version, m->n_in, TU_PATH_FEATURE_SET,
-			  TU_PATH_FEATURE_VERSION, TU_PATH_FEATURES);
 		return 1;
 	}
 	return 0;

@@ -86,16 +86,8 @@ static int count(const char *opt, const char *arg, uint32_t *out)
 static int set_kv(struct tu_sim_config *s, const char *kv)
 {
 	struct tu_err err = TU_ERR_INIT;
-	char key[64];
-	const char *eq = strchr(kv, '=');
 
-	if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof(key)) {
-		cli_error("train: --set expects KEY=VALUE, got '%s'", kv);
-		return EXIT_USAGE;
-	}
-	memcpy(key, kv, (size_t)(eq - kv));
-	key[eq - kv] = '\0';
-	if (tu_sim_config_set(s, key, eq + 1, &err)) {
+	if (tu_sim_config_set_pair(s, kv, &err)) {
 		cli_error("train: %s", err.msg);
 		return EXIT_USAGE;
 	}

@@ -18,6 +18,7 @@
 #include "platform.h"
 #include "tutor/metrics.h"
 #include "tutor/mlp.h"
+#include "tutor/orch.h"
 #include "tutor/plot.h"
 #include "tutor/sim.h"
 
@@ -366,18 +367,8 @@ static int load_model(const char *dir, const char *name, struct tu_mlp *m)
 	char path[4096];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if (tu_mlp_load(m, path, &err)) {
+	if (tu_path_model_load(m, path, &err)) {
 		cli_error("eval path: %s", err.msg);
-		return 1;
-	}
-	if (strcmp(m->feature_set, TU_PATH_FEATURE_SET) ||
-	    m->feature_version != TU_PATH_FEATURE_VERSION ||
-	    m->n_in != TU_PATH_FEATURES) {
-		cli_error("eval path: %s was trained for features '%s' "
-			  "version %u with %u inputs; this tutor computes '%s' "
-			  "version %u with %d", path, m->feature_set,
-			  m->feature_version, m->n_in, TU_PATH_FEATURE_SET,
-			  TU_PATH_FEATURE_VERSION, TU_PATH_FEATURES);
 		return 1;
 	}
 	return 0;
@@ -445,8 +436,6 @@ static int opt_one(struct path_opts *o, int c, const char *a)
 	struct tu_err err = TU_ERR_INIT;
 	uint64_t v = 0;
 	int rc = 0;
-	char key[64];
-	const char *eq;
 
 	switch (c) {
 	case 'm': o->models = a; return 0;
@@ -464,14 +453,7 @@ static int opt_one(struct path_opts *o, int c, const char *a)
 	case 't': rc = set_num("--threads", a, 1, 64, &v);
 		o->threads = (unsigned)v; return rc;
 	case 'S':
-		eq = strchr(a, '=');
-		if (!eq || eq == a || (size_t)(eq - a) >= sizeof(key)) {
-			cli_error("eval path: --set expects KEY=VALUE");
-			return EXIT_USAGE;
-		}
-		memcpy(key, a, (size_t)(eq - a));
-		key[eq - a] = '\0';
-		if (tu_sim_config_set(&o->sim, key, eq + 1, &err)) {
+		if (tu_sim_config_set_pair(&o->sim, a, &err)) {
 			cli_error("eval path: %s", err.msg);
 			return EXIT_USAGE;
 		}

@@ -159,6 +159,12 @@ struct tu_path_runtime {
 void tu_path_runtime_init(struct tu_path_runtime *rt);
 void tu_path_runtime_close(struct tu_path_runtime *rt);
 
+/* Loads a policy model file into m (initialised; replaced on success)
+ * and refuses one trained for another feature set, version or input
+ * count (TU_EDATA, saying to retrain); tu_mlp_load's errors otherwise. */
+enum tu_status tu_path_model_load(struct tu_mlp *m, const char *path,
+				  struct tu_err *err);
+
 /*
  * Sets cfg->policy from the name policy (NULL or "": the curator) and,
  * for "retrieval" and "model", builds rt's index over course's problems

@@ -195,6 +195,11 @@ struct tu_sim_hook {
 	void *ud;
 };
 
+/* tu_sim_config_set on "KEY=VALUE" text (the --set options); TU_EINVAL
+ * when there is no '=' or no key as well. */
+enum tu_status tu_sim_config_set_pair(struct tu_sim_config *c, const char *kv,
+				      struct tu_err *err);
+
 /* One simulated learner's outcome. */
 struct tu_sim_learner {
 	uint32_t index;

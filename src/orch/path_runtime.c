@@ -44,6 +44,25 @@ static enum tu_status check_model(const struct tu_mlp *m, const char *path,
 	return TU_OK;
 }
 
+enum tu_status tu_path_model_load(struct tu_mlp *m, const char *path,
+				  struct tu_err *err)
+{
+	struct tu_mlp next;
+	enum tu_status st;
+
+	tu_mlp_init(&next);
+	st = tu_mlp_load(&next, path, err);
+	if (!st)
+		st = check_model(&next, path, err);
+	if (st) {
+		tu_mlp_release(&next);
+		return st;
+	}
+	tu_mlp_release(m);
+	*m = next;
+	return TU_OK;
+}
+
 enum tu_status tu_path_runtime_open(struct tu_path_runtime *rt,
 				    const struct tu_course *course,
 				    const char *policy, const char *model,
@@ -65,9 +84,7 @@ enum tu_status tu_path_runtime_open(struct tu_path_runtime *rt,
 		return TU_OK;
 	st = tu_path_index(course, &rt->index, err);
 	if (!st && p == TU_POLICY_MODEL)
-		st = tu_mlp_load(&rt->model, model, err);
-	if (!st && p == TU_POLICY_MODEL)
-		st = check_model(&rt->model, model, err);
+		st = tu_path_model_load(&rt->model, model, err);
 	if (st) {
 		tu_path_runtime_close(rt);
 		cfg->policy = TU_POLICY_CURATOR;

@@ -35,6 +35,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "tutor/hash.h"
+#include "tutor/file.h"
 #include "tutor/mlp.h"
 
 #define HEADER "tutor-mlp 1"
@@ -141,80 +142,11 @@ static int render(const struct tu_mlp *m, struct text *t)
 	return bad;
 }
 
-/* Writes all n bytes of b to fd; 0 or an errno value. */
-static int write_all(int fd, const char *b, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, b, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return w < 0 ? errno : EIO;
-		b += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* Fills fd's file, makes it durable and closes fd; 0 or an errno value. */
-static int fill(int fd, const struct text *t)
-{
-	int e = write_all(fd, t->b, t->len);
-
-	if (!e && fchmod(fd, 0644) != 0)
-		e = errno;
-	if (!e && fsync(fd) != 0)
-		e = errno;
-	if (close(fd) != 0 && !e)
-		e = errno;
-	return e;
-}
-
-/*
- * Makes the rename durable.  Best effort: some file systems refuse to
- * fsync a directory, and the new file is complete either way.
- */
-static void sync_dir(const char *path)
-{
-	char dir[PATH_MAX_BYTES + 1];
-	const char *slash = strrchr(path, '/');
-	int fd;
-
-	if (!slash)
-		snprintf(dir, sizeof(dir), ".");
-	else if (slash == path)
-		snprintf(dir, sizeof(dir), "/");
-	else
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	(void)fsync(fd);
-	close(fd);
-}
-
-/* Writes t to a temporary file next to path and renames it over path. */
+/* Writes t to path atomically (tutor/file.h). */
 static enum tu_status write_atomic(const struct text *t, const char *path,
 				   struct tu_err *err)
 {
-	char tmp[PATH_MAX_BYTES + 16];
-	int fd, e;
-
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return tu_err_set(err, TU_EIO, "%s: cannot create a temporary "
-				  "file: %s", path, strerror(errno));
-	e = fill(fd, t);
-	if (!e && rename(tmp, path) != 0)
-		e = errno;
-	if (e) {
-		unlink(tmp);
-		return tu_err_set(err, TU_EIO, "%s: %s", path, strerror(e));
-	}
-	sync_dir(path);
-	return TU_OK;
+	return tu_file_write_atomic(path, t->b, t->len, err);
 }
 
 enum tu_status tu_mlp_save(const struct tu_mlp *m, const char *path,

@@ -406,3 +406,17 @@ enum tu_status tu_sim_config_set(struct tu_sim_config *c, const char *key,
 		*c = next;
 	return s;
 }
+
+enum tu_status tu_sim_config_set_pair(struct tu_sim_config *c, const char *kv,
+				      struct tu_err *err)
+{
+	char key[64];
+	const char *eq = strchr(kv, '=');
+
+	if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof(key))
+		return tu_err_set(err, TU_EINVAL, "sim: expected KEY=VALUE, "
+				  "got '%s'", kv);
+	memcpy(key, kv, (size_t)(eq - kv));
+	key[eq - kv] = '\0';
+	return tu_sim_config_set(c, key, eq + 1, err);
+}

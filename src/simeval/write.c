@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "tutor/file.h"
 
 #define PATH_CAP 4096
 
@@ -24,45 +25,11 @@ static enum tu_status join(char *buf, const char *dir, const char *name,
 	return TU_OK;
 }
 
-static enum tu_status write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return TU_EIO;
-		p += n;
-		len -= (size_t)n;
-	}
-	return TU_OK;
-}
-
-/* Writes len bytes to path through path.XXXXXX and rename. */
+/* Writes len bytes to path atomically (tutor/file.h). */
 static enum tu_status write_atomic(const char *path, const char *p,
 				   size_t len, struct tu_err *err)
 {
-	char tmp[PATH_CAP + 8];
-	int fd, e;
-
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return tu_err_set(err, TU_EIO, "%s: %s", path,
-				  strerror(errno));
-	if (write_all(fd, p, len) || fchmod(fd, 0644) || fsync(fd)) {
-		e = errno;
-		close(fd);
-		unlink(tmp);
-		return tu_err_set(err, TU_EIO, "%s: %s", path, strerror(e));
-	}
-	if (close(fd) || rename(tmp, path)) {
-		e = errno;
-		unlink(tmp);
-		return tu_err_set(err, TU_EIO, "%s: %s", path, strerror(e));
-	}
-	return TU_OK;
+	return tu_file_write_atomic(path, p, len, err);
 }
 
 static enum tu_status write_chart(void *ud, const char *name,
