@@ -136,7 +136,7 @@ static void sec_gain(struct se_buf *b, const struct tu_simeval_summary *s)
 	for (int lv = 0; lv < TU_SIM_LEVELS; lv++) {
 		se_buf_printf(b, "| %s",
 			      tu_sim_level_name((enum tu_sim_level)lv));
-		cell(b, s, &s->level_n[lv], SE_NUM2);
+		se_buf_printf(b, " | %.0f", s->level_n[lv].mean);
 		for (int k = 0; k < TU_SIMEVAL_GAINS; k++)
 			cell(b, s, &s->level_gain[k][lv], SE_PCT);
 		se_buf_printf(b, " |\n");
