@@ -1,5 +1,5 @@
 /*
- * cmd_eval.c - `tutor eval calibration|srs|suite|path|<experiment> ...`.
+ * cmd_eval.c - `tutor eval calibration|srs|suite|path|plans|<experiment> ...`.
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,7 +17,9 @@ static void eval_usage(FILE *out)
 	      "  gain, hints, coverage, policies, model, recall, fairness,\n"
 	      "  ablations     one simulated-cohort experiment\n"
 	      "  path          learning-path policies: retrieval, curator,\n"
-	      "                SFT and SFT+GRPO (docs/policy.md)\n\n"
+	      "                SFT and SFT+GRPO (docs/policy.md)\n"
+	      "  plans         study plans: which rules MAP-PPL's gold plans\n"
+	      "                break, their shape and scores (docs/plans.md)\n\n"
 	      "Run 'tutor eval <what> --help' for options.\n", out);
 }
 
@@ -39,6 +41,8 @@ int cmd_eval(int argc, char **argv)
 		return eval_srs_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "path") == 0)
 		return eval_path_main(argc - 1, argv + 1);
+	if (strcmp(argv[1], "plans") == 0)
+		return eval_plans_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "suite") == 0 ||
 	    tu_simeval_exp_parse(argv[1], &e))
 		return eval_sim_main(argc - 1, argv + 1);

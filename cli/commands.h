@@ -21,6 +21,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_judge(int argc, char **argv);
 int cmd_sim(int argc, char **argv);      /* cmd_sim.c */
 int cmd_train(int argc, char **argv);    /* cmd_train.c */
+int cmd_plan(int argc, char **argv);     /* cmd_plan.c */
 
 /* `tutor fit bkt|bkt-forgets|logistic|intellicode ...` (cli/fit_kt.c). */
 int fit_kt_main(int argc, char **argv);
@@ -32,6 +33,8 @@ int eval_calibration_main(int argc, char **argv);
 int eval_srs_main(int argc, char **argv);
 /* `tutor eval path ...` (cli/eval_path.c). */
 int eval_path_main(int argc, char **argv);
+/* `tutor eval plans ...` (cli/cmd_plan.c). */
+int eval_plans_main(int argc, char **argv);
 /* `tutor eval suite|gain|...` (cli/eval_sim.c); argv[0] = the name. */
 int eval_sim_main(int argc, char **argv);
 

@@ -46,6 +46,9 @@ section "tutor eval suite" eval suite --help
 section "tutor sim" sim --help
 section "tutor train" train policy --help
 section "tutor eval path" eval path --help
+section "tutor eval plans" eval plans --help
+section "tutor plan" plan --help
+section "tutor plan validate" plan validate --help
 section "tutor judge" judge --help
 section "tutor serve" serve --help
 section "tutor account" account --help
@@ -113,6 +116,8 @@ tutor sim --learners 1000 --days 30 --threads 2 --learners-tsv learners.tsv
 tutor train policy --out policy && tutor eval path --models policy
 TUTOR_POLICY=model TUTOR_POLICY_MODEL=policy/grpo.model tutor next
 tutor fit fsrs --revlog reviews.csv -o fsrs.json
+tutor plan validate plan.json
+tutor eval plans --data ../shared/data/map-ppl/sample-train-dev.jsonl --out plans-report
 tutor judge --problem courses/sample/problems/add --lang python solution.py
 tutor judge --problem courses/sample/problems/add --lang c --format json solution.c
 ```

@@ -199,10 +199,12 @@ enum tu_plan_rule {
 	TU_PLAN_R_BACKSTORY,       /* W01 backstory does not open "You are" */
 	TU_PLAN_R_IMPERATIVE,      /* W02 instruction opens with no verb */
 	TU_PLAN_R_LENGTH,          /* W03 over a length budget of anchors 5.3 */
+	TU_PLAN_R_RESOLUTION_INDIRECT, /* W04 the step after a loop depends on
+				      a loop step, not the condition step */
 	TU_PLAN_R_N
 };
 
-/* "P01".."P19", "W01".."W03"; "?" out of range. */
+/* "P01".."P19", "W01".."W04"; "?" out of range. */
 const char *tu_plan_rule_code(enum tu_plan_rule r);
 /* A short name: "json", "limit", "schema", ..., "length-budget". */
 const char *tu_plan_rule_name(enum tu_plan_rule r);
@@ -283,13 +285,13 @@ enum tu_status tu_plan_write(const struct tu_plan *p, size_t flags,
 
 /*
  * Appends to rep every violation of the semantic rules P05..P19 and the
- * warnings W01..W03 (docs/plans.md): duplicate ids, unknown or unused
+ * warnings W01..W04 (docs/plans.md): duplicate ids, unknown or unused
  * agents, tools outside the whitelist or the agent's tools, unresolved
  * dependencies, cycles (the reason lists the cycle's steps), execution
  * order (each step exactly once, each dependency before its step), loops
  * (condition syntax, its step inside the loop, max_iterations in 2..5, a
  * later step depending on the condition step), at least one learner-facing
- * step.  Paths use prefix ("$" for a bare output, "$.output", or
+ * step (W04 when the step after depends on another loop step).  Paths use prefix ("$" for a bare output, "$.output", or
  * "$.plan.output" for a row; NULL picks it from p->form).  Returns the
  * number of errors appended.  p is only read.
  */
@@ -298,9 +300,11 @@ size_t tu_plan_validate(const struct tu_plan *p, const char *prefix,
 
 /*
  * tu_plan_parse then, when parsing got that far (valid JSON of one of the
- * three forms), tu_plan_validate; p holds the plan (release it).  Returns
- * TU_OK when rep holds no error, TU_EPARSE when it holds errors (err: the
- * first), TU_ENOMEM.
+ * three forms), tu_plan_validate; p holds the plan (release it).  rep
+ * (may be NULL) receives every violation.  Returns TU_OK when there is no
+ * error; otherwise err has the first error and the status is TU_ERANGE
+ * when that is a limit (a document over TU_PLAN_DOC_MAX included), else
+ * TU_EPARSE; TU_ENOMEM.
  */
 enum tu_status tu_plan_check(const char *buf, size_t len, struct tu_plan *p,
 			     struct tu_plan_report *rep, struct tu_err *err);
@@ -446,7 +450,8 @@ struct tu_plan_eval_summary {
 	double r_ped, ped_phase, ped_prec;      /* means */
 	double ped_checks[5];                   /* share passing each */
 	double grounding;                       /* mean over plans with one */
-	double grounding_swapped;               /* same plans, swapped profile */
+	double grounding_own;                   /* over the profile pairs: own */
+	double grounding_swapped;               /* ... and swapped profile */
 	double cross_text_sim;                  /* same question, 2 profiles */
 	double pers_cf;                         /* 1 - cross_text_sim */
 	double cross_parts[5];                  /* struct Jaccards, same q */

@@ -6,6 +6,7 @@
  * validator can list every problem of a document at once.  Writing gives
  * back the form the plan was read in.  No I/O.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "plan_internal.h"
@@ -20,11 +21,18 @@ struct rd {
 
 #define PATH_CAP 160
 
-static void schema(struct rd *r, const char *path, const char *fmt,
-		   const char *a)
+static void schema(struct rd *r, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void schema(struct rd *r, const char *path, const char *fmt, ...)
 {
-	tu_plan_report_add(r->rep, TU_PLAN_ERROR, TU_PLAN_R_SCHEMA, path, fmt,
-			   a);
+	char msg[352];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	tu_plan_report_add(r->rep, TU_PLAN_ERROR, TU_PLAN_R_SCHEMA, path,
+			   "%s", msg);
 }
 
 static void limit(struct rd *r, const char *path, size_t n, size_t max,
@@ -72,7 +80,7 @@ static const char *rd_str(struct rd *r, const json_t *o, const char *path,
 	char where[PATH_CAP];
 	const json_t *v = json_object_get(o, key);
 
-	snprintf(where, sizeof(where), "%s.%s", path, key);
+	plan_pathf(where, sizeof(where), "%s.%s", path, key);
 	if (nullable && json_is_null(v))
 		return NULL;
 	if (!v) {
@@ -100,7 +108,7 @@ static const json_t *rd_arr(struct rd *r, const json_t *o, const char *path,
 	const json_t *v = json_object_get(o, key);
 
 	*n = 0;
-	snprintf(where, sizeof(where), "%s.%s", path, key);
+	plan_pathf(where, sizeof(where), "%s.%s", path, key);
 	if (!json_is_array(v)) {
 		if (v)
 			schema(r, where, "expected an array, got %s",
@@ -137,7 +145,7 @@ static const char **rd_strs(struct rd *r, const json_t *o, const char *path,
 	for (size_t i = 0; i < *n; i++) {
 		const json_t *v = json_array_get(a, i);
 
-		snprintf(where, sizeof(where), "%s.%s[%zu]", path, key, i);
+		plan_pathf(where, sizeof(where), "%s.%s[%zu]", path, key, i);
 		if (!json_is_string(v))
 			schema(r, where, "expected a string, got %s",
 			       tu_json_type_name(v));
@@ -187,7 +195,7 @@ static void rd_agents(struct rd *r, const json_t *out, const char *path)
 		struct tu_plan_agent *ag = &r->p->agents[r->p->n_agents];
 		const json_t *o;
 
-		snprintf(where, sizeof(where), "%s.agents[%zu]", path, i);
+		plan_pathf(where, sizeof(where), "%s.agents[%zu]", path, i);
 		if (!(o = rd_obj_at(r, a, i, where)))
 			continue;
 		unknown_keys(r, o, where, agent_keys);
@@ -222,12 +230,12 @@ static void rd_step(struct rd *r, const json_t *o, const char *where,
 	s->instruction = rd_str(r, o, where, "instruction", TU_PLAN_TEXT_MAX,
 				false);
 	if (!t) {
-		snprintf(at, sizeof(at), "%s.tool", where);
+		plan_pathf(at, sizeof(at), "%s.tool", where);
 		schema(r, at, "missing required field (null for none)%s", "");
 	} else {
 		s->tool = rd_str(r, o, where, "tool", TU_PLAN_ID_MAX, true);
 	}
-	snprintf(at, sizeof(at), "%s.requires_human_input", where);
+	plan_pathf(at, sizeof(at), "%s.requires_human_input", where);
 	if (!json_is_boolean(h))
 		schema(r, at, h ? "expected true or false, got %s" :
 		       "missing required field%s",
@@ -256,7 +264,7 @@ static void rd_subtask_steps(struct rd *r, const json_t *o,
 	for (size_t j = 0; j < n; j++) {
 		const json_t *so;
 
-		snprintf(at, sizeof(at), "%s.steps[%zu]", where, j);
+		plan_pathf(at, sizeof(at), "%s.steps[%zu]", where, j);
 		if (r->p->n_steps == cap) {
 			limit(r, at, r->p->n_steps + 1, TU_PLAN_STEPS_MAX,
 			      "steps in the plan");
@@ -304,7 +312,7 @@ static void rd_subtasks(struct rd *r, const json_t *out, const char *path)
 		struct tu_plan_subtask *st = &r->p->subtasks[r->p->n_subtasks];
 		const json_t *o;
 
-		snprintf(where, sizeof(where), "%s.subtasks[%zu]", path, i);
+		plan_pathf(where, sizeof(where), "%s.subtasks[%zu]", path, i);
 		if (!(o = rd_obj_at(r, a, i, where)))
 			continue;
 		unknown_keys(r, o, where, subtask_keys);
@@ -375,7 +383,7 @@ static bool rd_loop_steps(struct rd *r, const json_t *lo, const char *where,
 		l->steps = rd_strs(r, lo, where, "steps",
 				   TU_PLAN_STEPS_MAX, &l->n_steps);
 		if (one) {
-			snprintf(at, sizeof(at), "%s.step", where);
+			plan_pathf(at, sizeof(at), "%s.step", where);
 			schema(r, at, "\"step\" and \"steps\" both given%s",
 			       "");
 		}
@@ -390,12 +398,12 @@ static bool rd_loop_steps(struct rd *r, const json_t *lo, const char *where,
 				     false);
 		l->n_steps = 1;
 	} else {
-		snprintf(at, sizeof(at), "%s.steps", where);
+		plan_pathf(at, sizeof(at), "%s.steps", where);
 		schema(r, at, "a loop needs \"steps\" (an array) or \"step\""
 		       "%s", "");
 	}
 	if (l->n_steps == 0) {
-		snprintf(at, sizeof(at), "%s.steps", where);
+		plan_pathf(at, sizeof(at), "%s.steps", where);
 		schema(r, at, "a loop needs at least one step%s", "");
 	}
 	return l->n_steps > 0;
@@ -407,7 +415,7 @@ static bool rd_loop(struct rd *r, const json_t *e, const char *where,
 	char at[PATH_CAP];
 	const json_t *lo = json_object_get(e, "loop"), *mi;
 
-	snprintf(at, sizeof(at), "%s.loop", where);
+	plan_pathf(at, sizeof(at), "%s.loop", where);
 	if (!json_is_object(lo)) {
 		schema(r, at, "expected an object, got %s",
 		       tu_json_type_name(lo));
@@ -420,7 +428,7 @@ static bool rd_loop(struct rd *r, const json_t *e, const char *where,
 			      false);
 	parse_cond(r, l->condition, &l->cond);
 	mi = json_object_get(lo, "max_iterations");
-	snprintf(at, sizeof(at), "%s.loop.max_iterations", where);
+	plan_pathf(at, sizeof(at), "%s.loop.max_iterations", where);
 	if (!json_is_integer(mi))
 		schema(r, at, mi ? "expected an integer, got %s" :
 		       "missing required field%s",
@@ -447,7 +455,7 @@ static void rd_order(struct rd *r, const json_t *out, const char *path)
 		struct tu_plan_entry *en = &r->p->order[r->p->n_order];
 
 		memset(en, 0, sizeof(*en));
-		snprintf(where, sizeof(where), "%s.execution_order[%zu]", path,
+		plan_pathf(where, sizeof(where), "%s.execution_order[%zu]", path,
 			 i);
 		if (json_is_string(e) &&
 		    json_string_length(e) <= TU_PLAN_ID_MAX) {
@@ -511,7 +519,7 @@ static void rd_input(struct rd *r, const json_t *in, const char *path)
 	unknown_keys(r, in, path, keys);
 	r->p->input.query = rd_str(r, in, path, "query", TU_PLAN_QUERY_MAX,
 				   false);
-	snprintf(where, sizeof(where), "%s.learner", path);
+	plan_pathf(where, sizeof(where), "%s.learner", path);
 	l = json_object_get(in, "learner");
 	if (!json_is_object(l)) {
 		schema(r, where, l ? "expected an object, got %s" :
@@ -537,9 +545,9 @@ static void rd_io(struct rd *r, const json_t *o, const char *path)
 		return;
 	}
 	unknown_keys(r, o, path, keys);
-	snprintf(where, sizeof(where), "%s.input", path);
+	plan_pathf(where, sizeof(where), "%s.input", path);
 	rd_input(r, json_object_get(o, "input"), where);
-	snprintf(where, sizeof(where), "%s.output", path);
+	plan_pathf(where, sizeof(where), "%s.output", path);
 	rd_output(r, json_object_get(o, "output"), where);
 }
 
@@ -556,7 +564,7 @@ static void rd_row(struct rd *r, const json_t *root)
 		r->p->question_id = dup(r, json_string_value(q),
 					json_string_length(q));
 	} else if (json_is_integer(q)) {
-		snprintf(buf, sizeof(buf), "%lld",
+		plan_pathf(buf, sizeof(buf), "%lld",
 			 (long long)json_integer_value(q));
 		r->p->question_id = dup(r, buf, strlen(buf));
 	} else {

@@ -128,8 +128,17 @@ void plan_step_path(const struct tu_plan *p, const char *prefix, size_t k,
 	size_t first = s->subtask < p->n_subtasks ?
 		p->subtasks[s->subtask].first_step : 0;
 
-	snprintf(buf, cap, "%s.subtasks[%zu].steps[%zu]", prefix, s->subtask,
+	plan_pathf(buf, cap, "%s.subtasks[%zu].steps[%zu]", prefix, s->subtask,
 		 k - first);
+}
+
+void plan_pathf(char *buf, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, cap, fmt, ap);
+	va_end(ap);
 }
 
 size_t plan_utf8_len(const char *s)
@@ -196,7 +205,7 @@ bool tu_plan_tool_lookup(const char *name, enum tu_plan_tool *out)
 static const char *const rule_codes[TU_PLAN_R_N] = {
 	"P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P10",
 	"P11", "P12", "P13", "P14", "P15", "P16", "P17", "P18", "P19",
-	"W01", "W02", "W03"
+	"W01", "W02", "W03", "W04"
 };
 static const char *const rule_names[TU_PLAN_R_N] = {
 	"json", "limit", "schema", "unknown-key", "duplicate-id",
@@ -204,7 +213,7 @@ static const char *const rule_names[TU_PLAN_R_N] = {
 	"dep-unresolved", "cycle", "order-missing", "order-duplicate",
 	"order-unknown", "order-dependency", "loop-condition", "loop-bounds",
 	"loop-resolution", "no-learner-step", "backstory-you-are",
-	"instruction-imperative", "length-budget"
+	"instruction-imperative", "length-budget", "resolution-indirect"
 };
 
 const char *tu_plan_rule_code(enum tu_plan_rule r)

@@ -36,6 +36,10 @@ size_t plan_idx_find(const struct plan_idx *ix, size_t n, const char *id);
 void plan_step_path(const struct tu_plan *p, const char *prefix, size_t k,
 		    char *buf, size_t cap);
 
+/* snprintf into a path buffer (truncation is harmless: paths are labels). */
+void plan_pathf(char *buf, size_t cap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Number of UTF-8 characters in s. */
 size_t plan_utf8_len(const char *s);
 

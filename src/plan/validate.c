@@ -110,7 +110,7 @@ static void check_other_ids(struct vc *c)
 	for (size_t i = 0; i < p->n_agents; i++)
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(p->agents[i].role, p->agents[j].role) == 0) {
-				snprintf(path, sizeof(path),
+				plan_pathf(path, sizeof(path),
 					 "%s.agents[%zu].agent_role", c->pre, i);
 				err_at(c, TU_PLAN_R_DUP_ID, path,
 				       "duplicate agent role \"%s\"",
@@ -120,7 +120,7 @@ static void check_other_ids(struct vc *c)
 	for (size_t i = 0; i < p->n_subtasks; i++)
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(p->subtasks[i].id, p->subtasks[j].id) == 0) {
-				snprintf(path, sizeof(path),
+				plan_pathf(path, sizeof(path),
 					 "%s.subtasks[%zu].id", c->pre, i);
 				err_at(c, TU_PLAN_R_DUP_ID, path,
 				       "duplicate subtask id \"%s\"",
@@ -158,7 +158,7 @@ static void check_agent_tools(struct vc *c)
 
 			if (tu_plan_tool_lookup(name, &t))
 				continue;
-			snprintf(path, sizeof(path), "%s.agents[%zu].tools[%zu]",
+			plan_pathf(path, sizeof(path), "%s.agents[%zu].tools[%zu]",
 				 c->pre, i, k);
 			err_at(c, TU_PLAN_R_TOOL_UNKNOWN, path,
 			       "unknown tool \"%s\" (not in the tool "
@@ -176,13 +176,13 @@ static void check_step_agent(struct vc *c, size_t k)
 	c->agent_of[k] = a;
 	plan_step_path(c->p, c->pre, k, base, sizeof(base));
 	if (a == NONE) {
-		snprintf(path, sizeof(path), "%s.agent", base);
+		plan_pathf(path, sizeof(path), "%s.agent", base);
 		err_at(c, TU_PLAN_R_AGENT_UNKNOWN, path,
 		       "agent \"%s\" is not declared in agents", s->agent);
 	}
 	if (!s->tool)
 		return;
-	snprintf(path, sizeof(path), "%s.tool", base);
+	plan_pathf(path, sizeof(path), "%s.tool", base);
 	if (!tu_plan_tool_lookup(s->tool, &t))
 		err_at(c, TU_PLAN_R_TOOL_UNKNOWN, path,
 		       "unknown tool \"%s\" (not in the tool whitelist)",
@@ -204,7 +204,7 @@ static void check_agents_used(struct vc *c)
 			used = c->agent_of[k] == i;
 		if (used)
 			continue;
-		snprintf(path, sizeof(path), "%s.agents[%zu]", c->pre, i);
+		plan_pathf(path, sizeof(path), "%s.agents[%zu]", c->pre, i);
 		err_at(c, TU_PLAN_R_AGENT_UNUSED, path,
 		       "agent \"%s\" runs no step", c->p->agents[i].role);
 	}
@@ -224,7 +224,7 @@ static void resolve_deps(struct vc *c, size_t k)
 		c->dep[k * TU_PLAN_DEPS_MAX + j] = d;
 		if (d != NONE)
 			continue;
-		snprintf(path, sizeof(path), "%s.depends_on[%zu]", base, j);
+		plan_pathf(path, sizeof(path), "%s.depends_on[%zu]", base, j);
 		err_at(c, TU_PLAN_R_DEP_UNRESOLVED, path,
 		       "depends on \"%s\", which is not a step of the plan",
 		       s->depends_on[j]);
@@ -303,7 +303,7 @@ static void place_all(struct vc *c)
 	for (size_t e = 0; e < c->p->n_order; e++) {
 		const struct tu_plan_entry *en = &c->p->order[e];
 
-		snprintf(path, sizeof(path), "%s.execution_order[%zu]", c->pre,
+		plan_pathf(path, sizeof(path), "%s.execution_order[%zu]", c->pre,
 			 e);
 		if (en->kind == TU_PLAN_ENTRY_STEP) {
 			place(c, en->step, e, 0, path);
@@ -312,10 +312,10 @@ static void place_all(struct vc *c)
 		for (size_t j = 0; j < en->loop.n_steps; j++) {
 			char lp[PCAP + 32];
 
-			snprintf(lp, sizeof(lp), "%s.loop.%s", path,
+			plan_pathf(lp, sizeof(lp), "%s.loop.%s", path,
 				 en->loop.single_form ? "step" : "steps");
 			if (!en->loop.single_form)
-				snprintf(lp + strlen(lp),
+				plan_pathf(lp + strlen(lp),
 					 sizeof(lp) - strlen(lp), "[%zu]", j);
 			place(c, en->loop.steps[j], e, j, lp);
 		}
@@ -349,7 +349,7 @@ static void check_order(struct vc *c)
 			if (d == NONE || d == k || c->pos_e[d] == NONE ||
 			    before(c, d, k))
 				continue;
-			snprintf(dp, sizeof(dp), "%s.depends_on[%zu]", path, j);
+			plan_pathf(dp, sizeof(dp), "%s.depends_on[%zu]", path, j);
 			err_at(c, TU_PLAN_R_ORDER_DEP, dp,
 			       "dependency \"%s\" runs after step \"%s\" in "
 			       "execution_order", s->depends_on[j], s->id);
@@ -380,14 +380,35 @@ static bool resolved_after(const struct vc *c, size_t e, size_t cs)
 	return false;
 }
 
+/* The step after the loop depends on some loop step (W04), or none does
+ * (P18). */
+static void check_indirect(struct vc *c, size_t e, const char *path)
+{
+	const struct tu_plan_loop *l = &c->p->order[e].loop;
+
+	for (size_t j = 0; j < l->n_steps; j++) {
+		size_t k = step_of(c, l->steps[j]);
+
+		if (k != NONE && resolved_after(c, e, k)) {
+			warn_at(c, TU_PLAN_R_RESOLUTION_INDIRECT, path,
+				"the step after the loop depends on a loop "
+				"step but not on the condition step");
+			return;
+		}
+	}
+	err_at(c, TU_PLAN_R_LOOP_RESOLUTION, path, "no step after the loop "
+	       "depends on its condition step \"%s\" (no resolution step)",
+	       l->cond.step);
+}
+
 static void check_loop(struct vc *c, size_t e)
 {
 	const struct tu_plan_loop *l = &c->p->order[e].loop;
 	char path[PCAP], at[PCAP + 24];
 	size_t cs;
 
-	snprintf(path, sizeof(path), "%s.execution_order[%zu].loop", c->pre, e);
-	snprintf(at, sizeof(at), "%s.condition", path);
+	plan_pathf(path, sizeof(path), "%s.execution_order[%zu].loop", c->pre, e);
+	plan_pathf(at, sizeof(at), "%s.condition", path);
 	if (!l->cond.ok) {
 		err_at(c, TU_PLAN_R_LOOP_CONDITION, at, "condition \"%s\" is "
 		       "not of the form <step>.<flag> == <value>",
@@ -397,12 +418,10 @@ static void check_loop(struct vc *c, size_t e)
 		       "is not inside the loop", l->cond.step);
 	} else if ((cs = step_of(c, l->cond.step)) != NONE &&
 		   !resolved_after(c, e, cs)) {
-		err_at(c, TU_PLAN_R_LOOP_RESOLUTION, path, "no step after the "
-		       "loop depends on its condition step \"%s\"",
-		       l->cond.step);
+		check_indirect(c, e, path);
 	}
 	if (l->max_iterations < 2 || l->max_iterations > 5) {
-		snprintf(at, sizeof(at), "%s.max_iterations", path);
+		plan_pathf(at, sizeof(at), "%s.max_iterations", path);
 		c->errors++;
 		tu_plan_report_add(c->rep, TU_PLAN_ERROR, TU_PLAN_R_LOOP_BOUNDS,
 				   at, "max_iterations %lld is outside 2..5",
@@ -417,7 +436,7 @@ static void check_learner_step(struct vc *c)
 	for (size_t k = 0; k < c->p->n_steps; k++)
 		if (c->p->steps[k].requires_human_input)
 			return;
-	snprintf(path, sizeof(path), "%s.subtasks", c->pre);
+	plan_pathf(path, sizeof(path), "%s.subtasks", c->pre);
 	err_at(c, TU_PLAN_R_NO_LEARNER, path, "no step has "
 	       "requires_human_input true: the plan never involves the "
 	       "learner");
@@ -426,7 +445,7 @@ static void check_learner_step(struct vc *c)
 /* ---- warnings: generation rules of anchors 5.3 -------------------------------- */
 
 static const char *const verbs[] = {
-	"act", "acknowledge", "add", "adjust", "analyse", "analyze", "answer",
+	"act", "acknowledge", "add", "address", "affirm", "adjust", "analyse", "analyze", "answer",
 	"apply", "ask", "assess", "build", "call", "challenge", "check",
 	"clarify", "classify", "collect", "compare", "compile", "complete",
 	"confirm", "connect", "consider", "consolidate", "construct",
@@ -439,9 +458,9 @@ static const char *const verbs[] = {
 	"illustrate", "implement", "inspect", "introduce", "invite", "let",
 	"list", "look", "make", "map", "model", "modify", "note", "observe",
 	"offer", "outline", "paraphrase", "pose", "prepare", "present",
-	"probe", "prompt", "provide", "query", "quiz", "read", "recap",
+	"probe", "prompt", "provide", "query", "quiz", "raise", "read", "recap",
 	"recommend", "record", "refactor", "reflect", "reinforce", "relate",
-	"remind", "repeat", "report", "request", "restate", "retrieve",
+	"remind", "repeat", "report", "request", "respond", "restate", "retrieve",
 	"return", "review", "revise", "rewrite", "run", "search", "select",
 	"set", "share", "show", "solve", "start", "state", "suggest",
 	"summarise", "summarize", "supply", "take", "teach", "tell", "test",
@@ -449,7 +468,10 @@ static const char *const verbs[] = {
 	"walk", "write", NULL
 };
 
-static bool opens_with_verb(const char *s)
+static bool in_list(const char *w, const char *const *list);
+
+/* The first word of s is in the verb list. */
+static bool opens_with_verb_plain(const char *s)
 {
 	char w[24];
 	size_t n = 0;
@@ -461,10 +483,42 @@ static bool opens_with_verb(const char *s)
 		n++;
 	}
 	w[n] = '\0';
-	for (size_t i = 0; verbs[i]; i++)
-		if (strcmp(w, verbs[i]) == 0)
+	return in_list(w, verbs);
+}
+
+/* Words of a leading clause ("Using the docs, ask ..."): the verb then
+ * opens the text after the first comma. */
+static const char *const lead_words[] = {
+	"using", "if", "once", "before", "after", "based", "building", "when",
+	"with", "given", "starting", "while", NULL
+};
+
+static bool in_list(const char *w, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strcmp(w, list[i]) == 0)
 			return true;
 	return false;
+}
+
+static bool opens_with_verb(const char *s)
+{
+	char w[24];
+	size_t n = 0;
+	const char *comma;
+
+	while (*s && !isalpha((unsigned char)*s))
+		s++;
+	while (isalpha((unsigned char)s[n]) && n < sizeof(w) - 1) {
+		w[n] = (char)tolower((unsigned char)s[n]);
+		n++;
+	}
+	w[n] = '\0';
+	if (in_list(w, verbs))
+		return true;
+	comma = strchr(s, ',');
+	return in_list(w, lead_words) && comma && comma[1] &&
+	       !in_list(w, verbs) && opens_with_verb_plain(comma + 1);
 }
 
 /* Code blocks or a rules list lift the instruction budget (anchors 5.3). */
@@ -482,7 +536,7 @@ static void budget(struct vc *c, const char *base, const char *field,
 
 	if (n <= max)
 		return;
-	snprintf(path, sizeof(path), "%s.%s", base, field);
+	plan_pathf(path, sizeof(path), "%s.%s", base, field);
 	tu_plan_report_add(c->rep, TU_PLAN_WARNING, TU_PLAN_R_LENGTH, path,
 			   "%zu characters, over the budget of %zu", n, max);
 }
@@ -495,11 +549,11 @@ static void warn_agents(struct vc *c)
 		const struct tu_plan_agent *a = &c->p->agents[i];
 		const char *b = a->backstory;
 
-		snprintf(base, sizeof(base), "%s.agents[%zu]", c->pre, i);
+		plan_pathf(base, sizeof(base), "%s.agents[%zu]", c->pre, i);
 		while (isspace((unsigned char)*b))
 			b++;
 		if (strncasecmp(b, "you are", 7) != 0) {
-			snprintf(path, sizeof(path), "%s.backstory", base);
+			plan_pathf(path, sizeof(path), "%s.backstory", base);
 			warn_at(c, TU_PLAN_R_BACKSTORY, path, "backstory does "
 				"not open with \"You are\"");
 		}
@@ -513,7 +567,7 @@ static void warn_steps(struct vc *c)
 	char base[PCAP], path[PCAP + 16];
 
 	for (size_t i = 0; i < c->p->n_subtasks; i++) {
-		snprintf(base, sizeof(base), "%s.subtasks[%zu]", c->pre, i);
+		plan_pathf(base, sizeof(base), "%s.subtasks[%zu]", c->pre, i);
 		budget(c, base, "subtask_objective",
 		       c->p->subtasks[i].objective, 160);
 	}
@@ -522,7 +576,7 @@ static void warn_steps(struct vc *c)
 
 		plan_step_path(c->p, c->pre, k, base, sizeof(base));
 		if (!opens_with_verb(s->instruction)) {
-			snprintf(path, sizeof(path), "%s.instruction", base);
+			plan_pathf(path, sizeof(path), "%s.instruction", base);
 			warn_at(c, TU_PLAN_R_IMPERATIVE, path, "instruction "
 				"does not open with an imperative verb");
 		}

@@ -1,0 +1,479 @@
+/*
+ * cmd_plan.c - `tutor plan validate FILE...` and `tutor eval plans`
+ * (docs/plans.md).  Subcommands: the planner (`tutor plan "QUESTION"`)
+ * will join validate here.  Thin: reads files, calls src/plan, prints.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "commands.h"
+#include "tutor/file.h"
+#include "tutor/plan.h"
+
+#define EVAL_ROWS_MAX 100000
+
+static void plan_usage(FILE *out)
+{
+	fputs("usage: tutor plan <subcommand> [options]\n\n"
+	      "  validate FILE...   check PersonalPlan (MAP-PPL) plan files: "
+	      "every\n"
+	      "                     violation as FILE: $.path: reason [CODE]\n\n"
+	      "Run 'tutor plan <subcommand> --help' for options; "
+	      "docs/plans.md\nhas the schema and the rules.\n", out);
+}
+
+static void validate_usage(FILE *out)
+{
+	fputs("usage: tutor plan validate [options] FILE...\n\n"
+	      "Validates each JSON plan (a MAP-PPL dataset row, {input, output} "
+	      "or a bare\noutput) and prints every violation as\n"
+	      "  FILE: $.path: reason [P11]            (an error)\n"
+	      "  FILE: $.path: warning: reason [W02]   (a generation-rule "
+	      "warning)\n"
+	      "and FILE: ok when there is no error.  Exit status 1 when any "
+	      "file has an\nerror or cannot be read, else 0.\n\n"
+	      "options:\n"
+	      "  -q, --quiet      print errors only (no warnings, no ok lines)\n"
+	      "  -h, --help       show this help\n", out);
+}
+
+/* The whole file (at most max bytes) into a new buffer; NULL and an error
+ * printed on failure.  *too_big when it is longer. */
+static char *read_file(const char *path, size_t max, size_t *len,
+		       bool *too_big)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+
+	*too_big = false;
+	if (!f) {
+		cli_error("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	buf = malloc(max + 1);
+	if (!buf) {
+		fclose(f);
+		cli_error("%s: out of memory", path);
+		return NULL;
+	}
+	*len = fread(buf, 1, max + 1, f);
+	if (ferror(f)) {
+		cli_error("%s: %s", path, strerror(errno));
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	if (buf && *len > max)
+		*too_big = true;
+	return buf;
+}
+
+static void print_violations(const char *file, const struct tu_plan_report *r,
+			     bool quiet)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const struct tu_plan_violation *v = &r->v[i];
+		bool warn = v->severity == TU_PLAN_WARNING;
+
+		if (warn && quiet)
+			continue;
+		printf("%s: %s: %s%s [%s]\n", file, v->path,
+		       warn ? "warning: " : "", v->reason,
+		       tu_plan_rule_code(v->rule));
+	}
+	if (r->truncated)
+		printf("%s: $: ... %zu violations in all (list truncated)\n",
+		       file, r->errors + r->warnings);
+}
+
+/* 0 valid, 1 errors or unreadable. */
+static int validate_one(const char *file, bool quiet)
+{
+	struct tu_plan p;
+	struct tu_plan_report r;
+	struct tu_err err = TU_ERR_INIT;
+	size_t len = 0;
+	bool big;
+	char *buf = read_file(file, TU_PLAN_DOC_MAX, &len, &big);
+	int rc;
+
+	if (!buf)
+		return 1;
+	tu_plan_init(&p);
+	tu_plan_report_init(&r);
+	tu_plan_check(buf, len, &p, &r, &err);
+	print_violations(file, &r, quiet);
+	rc = r.errors > 0;
+	if (!rc && !quiet)
+		printf("%s: ok (%zu warnings)\n", file, r.warnings);
+	tu_plan_report_release(&r);
+	tu_plan_release(&p);
+	free(buf);
+	return rc;
+}
+
+static int plan_validate_main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	bool quiet = false;
+	int c, rc = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+		if (c == 'q') {
+			quiet = true;
+		} else if (c == 'h') {
+			validate_usage(stdout);
+			return 0;
+		} else {
+			validate_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		cli_error("plan validate: no FILE given");
+		validate_usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (int i = optind; i < argc; i++)
+		rc |= validate_one(argv[i], quiet);
+	return rc;
+}
+
+int cmd_plan(int argc, char **argv)
+{
+	if (argc < 2) {
+		plan_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		plan_usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "validate") == 0)
+		return plan_validate_main(argc - 1, argv + 1);
+	cli_error("plan: unknown subcommand '%s'; see 'tutor plan --help'",
+		  argv[1]);
+	return EXIT_USAGE;
+}
+
+/* ---- tutor eval plans ------------------------------------------------------ */
+
+static void eval_plans_usage(FILE *out)
+{
+	fputs("usage: tutor eval plans --data FILE [options]\n\n"
+	      "Parses and validates every row of a MAP-PPL JSONL file (e.g.\n"
+	      "../shared/data/map-ppl/sample-train-dev.jsonl) and reports which "
+	      "rules the\ngold plans break (errors and warnings), their shape, "
+	      "the Tier-1 rule\nmetrics, R_ped lite and profile grounding on "
+	      "gold, and the counterfactual\npersonalisation between the plans "
+	      "one question got for different profiles.\nWrites OUT/report.md "
+	      "(numbers only, no dataset text).\n\n"
+	      "options:\n"
+	      "  --data FILE      the JSONL file (required)\n"
+	      "  --out DIR        report directory (default plans-report)\n"
+	      "  --list           print every violation as FILE:LINE: $.path: "
+	      "reason\n"
+	      "  -h, --help       show this help\n", out);
+}
+
+struct eval_opts {
+	const char *data, *out;
+	bool list;
+};
+
+static int eval_plans_opts(int argc, char **argv, struct eval_opts *o)
+{
+	static const struct option opts[] = {
+		{ "data", required_argument, NULL, 'd' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	o->data = NULL;
+	o->out = "plans-report";
+	o->list = false;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'd') {
+			o->data = optarg;
+		} else if (c == 'o') {
+			o->out = optarg;
+		} else if (c == 'l') {
+			o->list = true;
+		} else if (c == 'h') {
+			eval_plans_usage(stdout);
+			return 0;
+		} else {
+			eval_plans_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (!o->data || optind < argc) {
+		cli_error("eval plans: %s", o->data ? "unexpected argument" :
+			  "--data FILE is required");
+		eval_plans_usage(stderr);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+static void list_row(const char *file, size_t line,
+		     const struct tu_plan_report *r)
+{
+	char where[TU_FILE_PATH_MAX + 32];
+
+	snprintf(where, sizeof(where), "%s:%zu", file, line);
+	print_violations(where, r, false);
+}
+
+/* Reads every line of o->data into ev; 1 and an error printed on failure. */
+static int eval_read(const struct eval_opts *o, struct tu_plan_eval *ev)
+{
+	struct tu_plan_report r;
+	struct tu_err err = TU_ERR_INIT;
+	FILE *f = fopen(o->data, "r");
+	char *line = NULL;
+	size_t cap = 0, no = 0;
+	ssize_t n;
+	int rc = 0;
+
+	if (!f) {
+		cli_error("%s: %s", o->data, strerror(errno));
+		return 1;
+	}
+	tu_plan_report_init(&r);
+	while (rc == 0 && (n = getline(&line, &cap, f)) > 0) {
+		no++;
+		if (n == 1 && line[0] == '\n')
+			continue;
+		if (no > EVAL_ROWS_MAX) {
+			cli_error("%s:%zu: more than %d rows", o->data, no,
+				  EVAL_ROWS_MAX);
+			rc = 1;
+		} else if (tu_plan_eval_add(ev, line, (size_t)n, &r, &err) ==
+			   TU_ENOMEM) {
+			cli_error("%s:%zu: %s", o->data, no, err.msg);
+			rc = 1;
+		} else if (o->list || r.errors) {
+			list_row(o->data, no, &r);
+		}
+	}
+	free(line);
+	fclose(f);
+	tu_plan_report_release(&r);
+	return rc;
+}
+
+/* "0.123" or "n/a" into a static buffer of the caller. */
+static const char *num(char *buf, size_t cap, double v)
+{
+	if (isnan(v))
+		snprintf(buf, cap, "n/a");
+	else
+		snprintf(buf, cap, "%.3f", v);
+	return buf;
+}
+
+/* "error" or "warning": W codes and P04 are warnings. */
+static const char *rule_sev(enum tu_plan_rule r)
+{
+	return tu_plan_rule_code(r)[0] == 'W' || r == TU_PLAN_R_UNKNOWN_KEY ?
+	       "warning" : "error";
+}
+
+static void report_rules(FILE *f, const struct tu_plan_eval *ev)
+{
+	fprintf(f, "## Rules the gold plans break\n\n"
+		"Plans with at least one error: %zu of %zu; with at least one "
+		"warning: %zu.\n\n"
+		"| code | rule | severity | plans (errors) | plans (warnings) "
+		"| violations |\n|---|---|---|---|---|---|\n",
+		ev->err_plans, ev->n_rows, ev->warn_plans);
+	for (int k = 0; k < TU_PLAN_R_N; k++)
+		fprintf(f, "| %s | %s | %s | %zu | %zu | %zu |\n",
+			tu_plan_rule_code((enum tu_plan_rule)k),
+			tu_plan_rule_name((enum tu_plan_rule)k),
+			rule_sev((enum tu_plan_rule)k),
+			ev->rule_err[k], ev->rule_warn[k],
+			ev->viol_err[k] + ev->viol_warn[k]);
+}
+
+static void report_shape(FILE *f, const struct tu_plan_eval_summary *s)
+{
+	fprintf(f, "\n## Shape\n\n| measure | value |\n|---|---|\n"
+		"| plans | %zu |\n| questions (with >= 2 profiles) | %zu (%zu) |\n"
+		"| agents per plan | %.2f (%zu-%zu) |\n"
+		"| subtasks per plan | %.2f (%zu-%zu) |\n"
+		"| steps per plan | %.2f (%zu-%zu), %zu in all |\n"
+		"| learner-facing steps | %.1f %% |\n"
+		"| loops (plans with one; single-step form) | %zu (%zu; %zu) |\n",
+		s->plans, s->questions, s->multi_profile_questions, s->agents,
+		s->agents_min, s->agents_max, s->subtasks, s->subtasks_min,
+		s->subtasks_max, s->steps, s->steps_min, s->steps_max,
+		s->steps_total, 100.0 * s->human_share, s->loops,
+		s->plans_with_loop, s->loops_single_form);
+	for (int t = 0; t < TU_PLAN_TOOL_N; t++)
+		if (s->tool_use[t])
+			fprintf(f, "| steps using %s | %zu |\n",
+				tu_plan_tool_name((enum tu_plan_tool)t),
+				s->tool_use[t]);
+	if (s->tool_other)
+		fprintf(f, "| steps using another tool | %zu |\n",
+			s->tool_other);
+}
+
+static void report_scores(FILE *f, const struct tu_plan_eval_summary *s)
+{
+	static const char *const chk[5] = {
+		"probe in the first 50 %", "validate present",
+		"feedback present", "consolidate in the last 40 %",
+		"canonical phase order" };
+	static const char *const parts[5] = { "agent roles", "subtask names",
+					      "step ids", "edges", "tools" };
+	char a[32], b[32], c[32];
+
+	fprintf(f, "\n## Tier-1 rule metrics and R_struct parts (gold)\n\n"
+		"| metric | mean |\n|---|---|\n| SchemaValid_Pass | %s |\n"
+		"| ToolAgent_Perm | %s |\n| Topo_Consist | %s |\n",
+		num(a, 32, s->schema_valid), num(b, 32, s->tool_agent_perm),
+		num(c, 32, s->topo_consist));
+	fprintf(f, "| DAG | %s |\n| dependency completeness | %s |\n"
+		"| agent-tool relevance (lexical proxy) | %s |\n",
+		num(a, 32, s->dag), num(b, 32, s->dep_complete),
+		num(c, 32, s->atr));
+	fprintf(f, "\n## Pedagogy (R_ped lite, gold)\n\n| measure | value |\n"
+		"|---|---|\n| R_ped lite | %s |\n| phase score | %s |\n"
+		"| subtask precedence | %s |\n", num(a, 32, s->r_ped),
+		num(b, 32, s->ped_phase), num(c, 32, s->ped_prec));
+	for (int i = 0; i < 5; i++)
+		fprintf(f, "| share: %s | %s |\n", chk[i],
+			num(a, 32, s->ped_checks[i]));
+	fprintf(f, "\n## Personalisation (gold)\n\n| measure | value |\n"
+		"|---|---|\n| profile grounding (all plans) | %s |\n"
+		"| grounding in own profile / swapped profile (%zu pairs) | "
+		"%s / %s |\n", num(a, 32, s->grounding), s->pairs,
+		num(b, 32, s->grounding_own), num(c, 32, s->grounding_swapped));
+	fprintf(f, "| text similarity, same question, two profiles | %s |\n"
+		"| counterfactual personalisation (1 - that) | %s |\n",
+		num(a, 32, s->cross_text_sim), num(b, 32, s->pers_cf));
+	for (int i = 0; i < 5; i++)
+		fprintf(f, "| Jaccard of %s, same question | %s |\n", parts[i],
+			num(a, 32, s->cross_parts[i]));
+}
+
+static void report_planner(FILE *f, const struct tu_plan_planner_stats *ps)
+{
+	char a[32], b[32], c[32], d[32];
+
+	fputs("\n## Planner\n\n", f);
+	if (ps->n == 0) {
+		fputs("planner: not yet built.\n", f);
+		return;
+	}
+	fprintf(f, "| measure | value |\n|---|---|\n| plans | %zu (%zu "
+		"failed) |\n| validity rate | %.3f |\n"
+		"| learner-facing share | %s |\n| structural similarity | %s |\n"
+		"| counterfactual personalisation | %s |\n| R_ped lite | %s |\n",
+		ps->n, ps->failed, (double)ps->valid / (double)ps->n,
+		num(a, 32, ps->human_share), num(b, 32, ps->struct_sim),
+		num(c, 32, ps->pers_cf), num(d, 32, ps->r_ped));
+}
+
+static int write_report(const struct eval_opts *o,
+			const struct tu_plan_eval *ev,
+			const struct tu_plan_eval_summary *s,
+			const struct tu_plan_planner_stats *ps)
+{
+	char path[TU_FILE_PATH_MAX], *buf = NULL;
+	size_t len = 0;
+	struct tu_err err = TU_ERR_INIT;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return 1;
+	fprintf(f, "# tutor eval plans\n\nRows read: %zu, not a plan: %zu.  "
+		"Rules and formulas: docs/plans.md.\n\n", ev->n_rows + ev->bad_rows,
+		ev->bad_rows);
+	report_rules(f, ev);
+	report_shape(f, s);
+	report_scores(f, s);
+	report_planner(f, ps);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/report.md", o->out);
+	if (mkdir(o->out, 0755) != 0 && errno != EEXIST) {
+		cli_error("%s: %s", o->out, strerror(errno));
+		free(buf);
+		return 1;
+	}
+	if (tu_file_write_atomic(path, buf, len, &err) != TU_OK) {
+		cli_error("%s", err.msg);
+		free(buf);
+		return 1;
+	}
+	free(buf);
+	return 0;
+}
+
+static void print_summary(const struct tu_plan_eval *ev,
+			  const struct tu_plan_eval_summary *s)
+{
+	printf("plans: %zu (%zu not plans), questions %zu (%zu with >= 2 "
+	       "profiles)\n", s->plans, ev->bad_rows, s->questions,
+	       s->multi_profile_questions);
+	printf("plans with errors: %zu, with warnings: %zu\n", ev->err_plans,
+	       ev->warn_plans);
+	for (int k = 0; k < TU_PLAN_R_N; k++)
+		if (ev->rule_err[k] || ev->rule_warn[k])
+			printf("  %s %-22s errors in %zu plans, warnings in "
+			       "%zu plans\n",
+			       tu_plan_rule_code((enum tu_plan_rule)k),
+			       tu_plan_rule_name((enum tu_plan_rule)k),
+			       ev->rule_err[k], ev->rule_warn[k]);
+	printf("steps %.2f per plan, learner-facing %.1f %%, R_ped %.3f, "
+	       "grounding %.3f, cross-profile text similarity %.3f\n",
+	       s->steps, 100.0 * s->human_share, s->r_ped, s->grounding,
+	       s->cross_text_sim);
+	printf("planner: not yet built\n");
+}
+
+int eval_plans_main(int argc, char **argv)
+{
+	struct eval_opts o;
+	struct tu_plan_eval ev;
+	struct tu_plan_eval_summary s;
+	struct tu_plan_planner_stats ps;
+	int rc = eval_plans_opts(argc, argv, &o);
+
+	if (rc >= 0)
+		return rc;
+	tu_plan_eval_init(&ev);
+	rc = eval_read(&o, &ev);
+	if (rc == 0 && ev.n_rows == 0) {
+		cli_error("%s: no plan rows", o.data);
+		rc = 1;
+	}
+	if (rc == 0) {
+		tu_plan_eval_summary(&ev, &s);
+		/* The planner plugs in here (issue 10 part 2). */
+		tu_plan_eval_planner(&ev, NULL, NULL, &ps);
+		print_summary(&ev, &s);
+		rc = write_report(&o, &ev, &s, &ps);
+		if (rc == 0)
+			printf("wrote %s/report.md\n", o.out);
+	}
+	tu_plan_eval_release(&ev);
+	return rc;
+}
