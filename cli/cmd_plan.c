@@ -1,7 +1,7 @@
 /*
- * cmd_plan.c - `tutor plan validate FILE...` and `tutor eval plans`
- * (docs/plans.md).  Subcommands: the planner (`tutor plan "QUESTION"`)
- * will join validate here.  Thin: reads files, calls src/plan, prints.
+ * cmd_plan.c - `tutor plan validate FILE...`, the planner `tutor plan
+ * "QUESTION"` and `tutor eval plans` (docs/plans.md).  Thin: reads files,
+ * calls src/plan, prints.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,12 +19,25 @@
 
 static void plan_usage(FILE *out)
 {
-	fputs("usage: tutor plan <subcommand> [options]\n\n"
+	fputs("usage: tutor plan [options] \"QUESTION\"\n"
+	      "       tutor plan validate [options] FILE...\n\n"
+	      "  \"QUESTION\"         make a study plan (deterministic planner), "
+	      "validate\n"
+	      "                     it and print its subtasks and steps (a "
+	      "QUESTION\n"
+	      "                     has several words: quote it)\n"
 	      "  validate FILE...   check PersonalPlan (MAP-PPL) plan files: "
 	      "every\n"
 	      "                     violation as FILE: $.path: reason [CODE]\n\n"
-	      "Run 'tutor plan <subcommand> --help' for options; "
-	      "docs/plans.md\nhas the schema and the rules.\n", out);
+	      "planner options:\n"
+	      "  --about TEXT       the learner's bio (about_me)\n"
+	      "  --tags a,b,c       the learner's top tags, most familiar first\n"
+	      "  --level LEVEL      beginner, intermediate or advanced "
+	      "(default: inferred)\n"
+	      "  --json             print the plan as JSON ({input, output})\n"
+	      "  -h, --help         show this help\n\n"
+	      "Run 'tutor plan validate --help' for its options; "
+	      "docs/plans.md\nhas the schema, the rules and the planner.\n", out);
 }
 
 static void validate_usage(FILE *out)
@@ -149,6 +162,157 @@ static int plan_validate_main(int argc, char **argv)
 	return rc;
 }
 
+/* ---- tutor plan "QUESTION" ------------------------------------------------ */
+
+#define PLAN_TAGS_ARG_MAX 4096
+
+struct gen_opts {
+	struct tu_plan_request rq;
+	char tagbuf[PLAN_TAGS_ARG_MAX];
+	const char *tags[TU_PLAN_TAGS_MAX];
+	bool json;
+};
+
+/* Splits s (comma-separated) into o->tags; -1 and an error when too many
+ * or too long. */
+static int split_tags(const char *s, struct gen_opts *o)
+{
+	char *save = NULL, *t;
+
+	if (strlen(s) >= sizeof(o->tagbuf)) {
+		cli_error("plan: --tags longer than %d bytes", PLAN_TAGS_ARG_MAX);
+		return -1;
+	}
+	strcpy(o->tagbuf, s);
+	o->rq.n_tags = 0;
+	for (t = strtok_r(o->tagbuf, ",", &save); t;
+	     t = strtok_r(NULL, ",", &save)) {
+		if (o->rq.n_tags == TU_PLAN_TAGS_MAX) {
+			cli_error("plan: more than %d tags", TU_PLAN_TAGS_MAX);
+			return -1;
+		}
+		o->tags[o->rq.n_tags++] = t;
+	}
+	o->rq.tags = o->tags;
+	return 0;
+}
+
+static int parse_level(const char *s, enum tu_plan_level *out)
+{
+	static const char *const names[] = { "beginner", "intermediate",
+		"advanced" };
+
+	for (int i = 0; i < 3; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum tu_plan_level)(i + 1);
+			return 0;
+		}
+	cli_error("plan: --level must be beginner, intermediate or advanced");
+	return -1;
+}
+
+/* -1 to go on; else the exit status. */
+static int gen_opts_parse(int argc, char **argv, struct gen_opts *o)
+{
+	static const struct option opts[] = {
+		{ "about", required_argument, NULL, 'a' },
+		{ "tags", required_argument, NULL, 't' },
+		{ "level", required_argument, NULL, 'l' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'a')
+			o->rq.about_me = optarg;
+		else if (c == 't' && split_tags(optarg, o) != 0)
+			return EXIT_USAGE;
+		else if (c == 'l' && parse_level(optarg, &o->rq.level) != 0)
+			return EXIT_USAGE;
+		else if (c == 'j')
+			o->json = true;
+		else if (c == 'h') {
+			plan_usage(stdout);
+			return 0;
+		} else if (c != 't' && c != 'l') {
+			plan_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		cli_error("plan: give exactly one QUESTION (quote it)");
+		return EXIT_USAGE;
+	}
+	o->rq.query = argv[optind];
+	if (!strpbrk(o->rq.query, " \t")) {
+		cli_error("plan: unknown subcommand '%s' (a QUESTION has several "
+			  "words: quote it); see 'tutor plan --help'", o->rq.query);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+static void print_plan_text(const struct tu_plan *p)
+{
+	for (size_t i = 0; i < p->n_subtasks; i++) {
+		const struct tu_plan_subtask *st = &p->subtasks[i];
+
+		printf("%s %s: %s\n", st->id, st->name, st->objective);
+		for (size_t k = st->first_step; k < st->first_step + st->n_steps;
+		     k++) {
+			const struct tu_plan_step *s = &p->steps[k];
+
+			printf("  %s [%s%s%s]%s %s\n", s->id, s->agent,
+			       s->tool ? ", " : "", s->tool ? s->tool : "",
+			       s->requires_human_input ? " (learner)" : "",
+			       s->instruction);
+		}
+	}
+	printf("agents:");
+	for (size_t i = 0; i < p->n_agents; i++)
+		printf(" %s", p->agents[i].role);
+	printf("\n");
+}
+
+static int plan_generate_main(int argc, char **argv)
+{
+	struct gen_opts o;
+	struct tu_plan p;
+	struct tu_plan_report r;
+	struct tu_err err = TU_ERR_INIT;
+	char *text = NULL;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	rc = gen_opts_parse(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+	tu_plan_init(&p);
+	tu_plan_report_init(&r);
+	if (tu_plan_generate(&o.rq, &p, &err) != TU_OK) {
+		cli_error("%s", err.msg);
+		rc = 1;
+	} else if (tu_plan_validate(&p, NULL, &r) != 0) {
+		print_violations("plan", &r, false);
+		rc = 1;
+	} else if (o.json) {
+		rc = tu_plan_write(&p, JSON_INDENT(2), &text, NULL, &err) == TU_OK ?
+			0 : 1;
+		if (text)
+			printf("%s\n", text);
+	} else {
+		print_plan_text(&p);
+		rc = 0;
+	}
+	free(text);
+	tu_plan_report_release(&r);
+	tu_plan_release(&p);
+	return rc;
+}
+
 int cmd_plan(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -161,9 +325,7 @@ int cmd_plan(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "validate") == 0)
 		return plan_validate_main(argc - 1, argv + 1);
-	cli_error("plan: unknown subcommand '%s'; see 'tutor plan --help'",
-		  argv[1]);
-	return EXIT_USAGE;
+	return plan_generate_main(argc, argv);
 }
 
 /* ---- tutor eval plans ------------------------------------------------------ */
@@ -380,7 +542,7 @@ static void report_planner(FILE *f, const struct tu_plan_planner_stats *ps)
 
 	fputs("\n## Planner\n\n", f);
 	if (ps->n == 0) {
-		fputs("planner: not yet built.\n", f);
+		fputs("planner: no plans made.\n", f);
 		return;
 	}
 	fprintf(f, "| measure | value |\n|---|---|\n| plans | %zu (%zu "
@@ -427,6 +589,31 @@ static int write_report(const struct eval_opts *o,
 	return 0;
 }
 
+/* The tu_plan_planner_fn of `tutor eval plans`: tu_plan_generate on the
+ * row's query and profile. */
+static enum tu_status eval_planner(void *ctx, const struct tu_plan_input *in,
+				   struct tu_plan *out, struct tu_err *err)
+{
+	struct tu_plan_request rq = { in->query, in->about_me, in->tags,
+		in->n_tags, TU_PLAN_LEVEL_UNKNOWN, NULL };
+
+	(void)ctx;
+	return tu_plan_generate(&rq, out, err);
+}
+
+static void print_planner(const struct tu_plan_planner_stats *ps)
+{
+	if (ps->n == 0) {
+		printf("planner: no plans made\n");
+		return;
+	}
+	printf("planner: %zu plans (%zu failed), validity %.1f %%, "
+	       "learner-facing %.1f %%, structural similarity %.3f, "
+	       "counterfactual personalisation %.3f, R_ped %.3f\n", ps->n,
+	       ps->failed, 100.0 * (double)ps->valid / (double)ps->n,
+	       100.0 * ps->human_share, ps->struct_sim, ps->pers_cf, ps->r_ped);
+}
+
 static void print_summary(const struct tu_plan_eval *ev,
 			  const struct tu_plan_eval_summary *s)
 {
@@ -446,7 +633,6 @@ static void print_summary(const struct tu_plan_eval *ev,
 	       "grounding %.3f, cross-profile text similarity %.3f\n",
 	       s->steps, 100.0 * s->human_share, s->r_ped, s->grounding,
 	       s->cross_text_sim);
-	printf("planner: not yet built\n");
 }
 
 int eval_plans_main(int argc, char **argv)
@@ -467,9 +653,9 @@ int eval_plans_main(int argc, char **argv)
 	}
 	if (rc == 0) {
 		tu_plan_eval_summary(&ev, &s);
-		/* The planner plugs in here (issue 10 part 2). */
-		tu_plan_eval_planner(&ev, NULL, NULL, &ps);
+		tu_plan_eval_planner(&ev, eval_planner, NULL, &ps);
 		print_summary(&ev, &s);
+		print_planner(&ps);
 		rc = write_report(&o, &ev, &s, &ps);
 		if (rc == 0)
 			printf("wrote %s/report.md\n", o.out);

@@ -117,6 +117,7 @@ tutor train policy --out policy && tutor eval path --models policy
 TUTOR_POLICY=model TUTOR_POLICY_MODEL=policy/grpo.model tutor next
 tutor fit fsrs --revlog reviews.csv -o fsrs.json
 tutor plan validate plan.json
+tutor plan --tags python,pandas --about "data engineer" "Why does my dict raise KeyError?"
 tutor eval plans --data ../shared/data/map-ppl/sample-train-dev.jsonl --out plans-report
 tutor judge --problem courses/sample/problems/add --lang python solution.py
 tutor judge --problem courses/sample/problems/add --lang c --format json solution.c

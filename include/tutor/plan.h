@@ -25,8 +25,8 @@
  *   tu_plan_eval_*     the dataset evaluation accumulator
  *
  * What it is not: no I/O (callers read files), no clock, no globals, no
- * LLM; it does not make plans (the planner is a later module: see
- * tu_plan_planner_fn) and does not run them.
+ * LLM; tu_plan_generate makes plans by rules (no LLM); nothing here runs
+ * them.
  *
  * Ownership: a struct tu_plan owns every string and array it points to
  * (one arena, freed by tu_plan_release); after tu_plan_release it is
@@ -487,5 +487,42 @@ enum tu_status tu_plan_eval_summary(struct tu_plan_eval *ev,
 enum tu_status tu_plan_eval_planner(struct tu_plan_eval *ev,
 				    tu_plan_planner_fn fn, void *ctx,
 				    struct tu_plan_planner_stats *out);
+
+/* ---- the planner (src/plan/planner.c; docs/plans.md "Planner") ---------- */
+
+/* The learner's level when the caller knows it (a hint). */
+enum tu_plan_level {
+	TU_PLAN_LEVEL_UNKNOWN,         /* infer from tags and about_me */
+	TU_PLAN_LEVEL_BEGINNER,
+	TU_PLAN_LEVEL_INTERMEDIATE,
+	TU_PLAN_LEVEL_ADVANCED
+};
+
+/* What a plan is made for; the caller owns every string (read only). */
+struct tu_plan_request {
+	const char *query;             /* the question, required */
+	const char *about_me;          /* the learner's bio; NULL = "" */
+	const char *const *tags;       /* n_tags top tags, most familiar first */
+	size_t n_tags;
+	enum tu_plan_level level;      /* hint; TU_PLAN_LEVEL_UNKNOWN = infer */
+	const char *persona;           /* learner's name for the text; NULL */
+};
+
+/*
+ * Makes a plan for req into out (empty on entry: tu_plan_init; the caller
+ * releases it), in the {input, output} form.  Deterministic and pure: the
+ * same request gives a byte-identical plan (tu_plan_write).  Stage 1
+ * picks the intent (diagnose, usage, compare, concept) by keywords, the
+ * level (experienced: a tag names a query word, or the bio says senior,
+ * years, engineer...), the main technology and a bridge anchor from the
+ * tags, and three agents; stage 2 writes 4 subtasks and 10 steps (probe,
+ * predict-first or explain-first, a practice loop submission -> validation
+ * -> feedback with max_iterations 3 and a resolution step, consolidate)
+ * that pass tu_plan_validate without errors.  TU_EINVAL (no query, text
+ * not UTF-8), TU_ERANGE (over a TU_PLAN_* limit), TU_ENOMEM; out is then
+ * empty.
+ */
+enum tu_status tu_plan_generate(const struct tu_plan_request *req,
+				struct tu_plan *out, struct tu_err *err);
 
 #endif

@@ -78,7 +78,9 @@ done > "$tmp/rows.jsonl"
 	fail "eval plans: $(cat "$tmp/eval.out")"
 grep -q "^plans: 2 (0 not plans), questions 1 (1 with >= 2 profiles)$" "$tmp/eval.out" ||
 	fail "eval summary: $(cat "$tmp/eval.out")"
-grep -q "^planner: not yet built.$" "$tmp/r/report.md" || fail "report planner line"
+grep -q "^| validity rate | 1.000 |$" "$tmp/r/report.md" || fail "report planner line"
+grep -q "^planner: 2 plans (0 failed), validity 100.0 %" "$tmp/eval.out" ||
+	fail "planner summary: $(cat "$tmp/eval.out")"
 grep -q "^| P11 | cycle | error | 0 | 0 | 0 |$" "$tmp/r/report.md" || fail "report rule table"
 set +e
 "$bin" eval plans --out "$tmp/r" 2>/dev/null; rc=$?
@@ -91,7 +93,25 @@ if [ -r "$data" ]; then
 		fail "eval plans on the sample"
 	grep -q "^Plans with at least one error: 0 of 87;" "$tmp/g/report.md" ||
 		fail "gold plans with errors: $(grep 'Plans with' "$tmp/g/report.md")"
+	grep -q "^planner: 87 plans (0 failed), validity 100.0 %" "$tmp/g.out" ||
+		fail "planner on the sample: $(grep planner "$tmp/g.out")"
 else
 	echo "skip: $data absent (data part)"
 fi
+# the planner: `tutor plan "QUESTION"` prints a validated plan (text and
+# JSON, the same bytes twice); no question is a usage error
+"$bin" plan --tags python,pandas --about "Senior data engineer" \
+	"Why does my python dict raise KeyError?" > "$tmp/p.out" ||
+	fail "tutor plan: $(cat "$tmp/p.out")"
+grep -q "^S3 Practice with feedback:" "$tmp/p.out" || fail "plan text view"
+grep -q "^  S2-1 \[python_diagnostician\] (learner) Ask the learner to predict" \
+	"$tmp/p.out" || fail "plan predict-first: $(cat "$tmp/p.out")"
+"$bin" plan --json --level beginner "What is recursion?" > "$tmp/p1.json"
+"$bin" plan --json --level beginner "What is recursion?" > "$tmp/p2.json"
+cmp -s "$tmp/p1.json" "$tmp/p2.json" || fail "plan JSON not deterministic"
+"$bin" plan validate "$tmp/p1.json" > /dev/null || fail "plan JSON invalid"
+set +e
+"$bin" plan --json 2>/dev/null; rc=$?
+set -e
+[ $rc = 2 ] || fail "plan without a question: $rc"
 echo ok
