@@ -244,71 +244,19 @@ static int state_replay(struct cli_env *e)
 
 /* ---- profile ------------------------------------------------------------ */
 
-struct asks {
-	struct tu_event_in *v;
-	size_t n, cap;
-	bool oom;
-	struct tu_err err;
-};
-
-/* Keeps the "ask" assist events (the first TU_PROFILE_EVENTS_MAX). */
-static int keep_ask(const struct tu_event *ev, void *ctx)
-{
-	struct asks *a = ctx;
-	struct tu_event_in in;
-
-	if (strcmp(ev->type, "assist") != 0 || a->n == TU_PROFILE_EVENTS_MAX)
-		return 0;
-	tu_event_in_init(&in);
-	if (tu_event_payload_decode(TU_EV_ASSIST, ev->at, ev->payload,
-				    ev->payload_len, &in, &a->err))
-		return 1;
-	if (strcmp(in.u.assist.use, "ask") != 0) {
-		tu_event_in_release(&in);
-		return 0;
-	}
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 16;
-		void *p = realloc(a->v, cap * sizeof(*a->v));
-
-		if (!p) {
-			a->oom = true;
-			return 1;
-		}
-		a->v = p;
-		a->cap = cap;
-	}
-	a->v[a->n++] = in;
-	return 0;
-}
-
 static int compute_profile(struct cli_env *e, struct tu_profile *p)
 {
 	struct tu_learner_state st;
-	struct tu_profile_input in;
 	struct tu_err err = TU_ERR_INIT;
-	struct asks a;
 	int rc = 1;
 
-	memset(&a, 0, sizeof(a));
 	tu_learner_state_init(&st);
-	memset(&in, 0, sizeof(in));
 	if (tu_orch_load(&e->orch, e->learner, &st, &err) ||
-	    tu_store_event_each(e->store, e->learner, 0, keep_ask, &a, &err))
+	    tu_orch_profile(e->store, &e->course, e->learner, &st, e->now, p,
+			    &err))
 		cli_error("%s", err.msg);
-	else if (a.oom || a.err.msg[0])
-		cli_error("%s", a.oom ? "out of memory" : a.err.msg);
-	else {
-		in.st = &st;
-		in.course = &e->course;
-		in.events = a.v;
-		in.n_events = a.n;
-		in.now = e->now;
-		rc = tu_profile_compute(&in, p, &err) ? 1 : 0;
-		if (rc)
-			cli_error("%s", err.msg);
-	}
-	free(a.v);
+	else
+		rc = 0;
 	tu_learner_state_release(&st);
 	return rc;
 }

@@ -33,6 +33,7 @@
 #include "tutor/event.h"
 #include "tutor/learner.h"
 #include "tutor/mlp.h"
+#include "tutor/profile.h"
 #include "tutor/retrieval.h"
 #include "tutor/store.h"
 
@@ -146,6 +147,18 @@ enum tu_status tu_orch_state_diff(const struct tu_learner_state *a,
  * version disagreeing with the row's). */
 enum tu_status tu_orch_load(struct tu_orch *o, const char *learner,
 			    struct tu_learner_state *st, struct tu_err *err);
+
+/*
+ * The learner's profile (tutor/profile.h) from st (borrowed) and the "ask"
+ * events of learner's log in store, at now, into *out (initialised by the
+ * caller).  Errors: the store's, TU_ECORRUPT (an event that does not
+ * decode), TU_ENOMEM, tu_profile_compute's.  Nothing is written.
+ */
+enum tu_status tu_orch_profile(struct tu_store *store,
+			       const struct tu_course *course,
+			       const char *learner,
+			       const struct tu_learner_state *st, int64_t now,
+			       struct tu_profile *out, struct tu_err *err);
 
 /* ---- the path policies' run-time parts (src/orch/path_runtime.c) ---- */
 

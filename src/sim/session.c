@@ -56,15 +56,13 @@ static enum tu_status send_raw(struct sim_conn *c,
 		return tu_orch_step_json(&c->orch, &c->st, c->id, ev, &c->out,
 					 err);
 	}
-	{
-		tu_orch_result_init(&r);
-		s = tu_orch_handle(&c->orch, c->id, ev, &r, err);
-		outs = r.outputs;
-		r.outputs = NULL;
-		tu_orch_result_release(&r);
-		if (!s)
-			s = tu_orch_load(&c->orch, c->id, &c->st, err);
-	}
+	tu_orch_result_init(&r);
+	s = tu_orch_handle(&c->orch, c->id, ev, &r, err);
+	outs = r.outputs;
+	r.outputs = NULL;
+	tu_orch_result_release(&r);
+	if (!s)
+		s = tu_orch_load(&c->orch, c->id, &c->st, err);
 	if (!s && outs && !(c->out = json_loads(outs, 0, NULL)))
 		s = tu_err_set(err, TU_ENOMEM, "sim: outputs do not parse");
 	free(outs);
