@@ -18,7 +18,11 @@
  * the prompt version; no agent handles it, only the version advances)
  * and "goals_stated" (goal components extracted from the learner's own
  * words, which the learner profiler merges into the state's goals).
- * Neither ever holds an API key: the codec has no field for one.
+ * Neither ever holds an API key: the codec has no field for one.  A third,
+ * "plan", records the run of a study plan (tutor/plan_run.h): the plan
+ * when it starts, each step as it completes (flags, the learner's answer,
+ * what the tutor showed), its end; replaying a plan's events restores the
+ * run after a restart, and no agent handles them.
  *
  * Ownership: struct tu_event_in owns its code buffer (tu_event_in_release).
  * Pure: no I/O, no clock.
@@ -41,6 +45,9 @@
 #define TU_EVENT_MSG_MAX 256
 #define TU_EVENT_TEXT_MAX 4096    /* bytes of an assist event's text */
 #define TU_EVENT_GOALS_MAX 8      /* goal components per goals_stated */
+#define TU_EVENT_PLAN_MAX (256u * 1024u) /* bytes of a plan in "plan" start */
+#define TU_EVENT_PLAN_FLAGS_MAX 4 /* flags one plan step sets */
+#define TU_EVENT_PLAN_STEP_MAX 128 /* bytes of a plan step id, with NUL */
 
 enum tu_event_type {
 	TU_EV_LEARNER_CREATED = 0, /* "learner_created": initial preferences */
@@ -51,9 +58,10 @@ enum tu_event_type {
 	TU_EV_DAILY_GENERATION,    /* "daily_generation": on_daily_generation */
 	TU_EV_REVIEW_DUE,          /* "review_due": on_review_due */
 	TU_EV_ASSIST,              /* "assist": recorded, no agent */
-	TU_EV_GOALS_STATED         /* "goals_stated": on_goals_stated */
+	TU_EV_GOALS_STATED,        /* "goals_stated": on_goals_stated */
+	TU_EV_PLAN                 /* "plan": recorded, no agent */
 };
-#define TU_EV_TYPES 9
+#define TU_EV_TYPES 10
 
 /* learner_created / preferences.  For "preferences" only the fields
  * flagged in `set` change (bit i = field i in the order below). */
@@ -142,6 +150,44 @@ struct tu_ev_goals {
 	size_t n;
 };
 
+/*
+ * plan: one record of a study plan's run (docs/plans.md "Executor").
+ *   start  plan_id, plan_json (the plan as compact JSON, at most
+ *          TU_EVENT_PLAN_MAX bytes, owned), item (the practice exercise,
+ *          "" none), planner ("rules" or "llm");
+ *   step   plan_id, step (its id), iteration (1..5; 1 outside a loop),
+ *          flags (name [a-z0-9_], value printable), input (what the
+ *          learner answered, "" for an automatic step), output (what the
+ *          step produced or showed), submission (the event id of the
+ *          learner's submission for a code turn, 0 none);
+ *   end    plan_id, status ("completed" or "abandoned").
+ * Fields of the other kinds are empty.  plan_id is 1..63 bytes of
+ * [A-Za-z0-9_.-].
+ */
+enum tu_ev_plan_kind { TU_PLAN_EV_START, TU_PLAN_EV_STEP, TU_PLAN_EV_END };
+
+struct tu_ev_plan_flag {
+	char name[32];
+	char value[64];
+};
+
+struct tu_ev_plan {
+	enum tu_ev_plan_kind kind;
+	char plan_id[TU_ID_MAX];
+	char *plan_json;             /* start: owned, NUL-terminated */
+	size_t plan_len;
+	char item[TU_ID_MAX];
+	char planner[16];
+	char step[TU_EVENT_PLAN_STEP_MAX];
+	uint32_t iteration;
+	struct tu_ev_plan_flag flags[TU_EVENT_PLAN_FLAGS_MAX];
+	size_t n_flags;
+	char input[TU_EVENT_TEXT_MAX + 1];
+	char output[TU_EVENT_TEXT_MAX + 1];
+	int64_t submission;
+	char status[16];
+};
+
 struct tu_event_in {
 	enum tu_event_type type;
 	int64_t at;                  /* Unix seconds */
@@ -150,6 +196,7 @@ struct tu_event_in {
 		struct tu_ev_submission sub;     /* submission */
 		struct tu_ev_assist assist;      /* assist */
 		struct tu_ev_goals goals;        /* goals_stated */
+		struct tu_ev_plan plan;          /* plan */
 		char item[TU_ID_MAX];            /* hint_request */
 		uint32_t k;                      /* session_check, daily_generation:
 						    items wanted, 0 = default */
@@ -158,7 +205,7 @@ struct tu_event_in {
 
 /* Zeroes ev (type LEARNER_CREATED, no code). */
 void tu_event_in_init(struct tu_event_in *ev);
-/* Frees the code buffer and re-initialises. */
+/* Frees the code buffer (or a plan's JSON) and re-initialises. */
 void tu_event_in_release(struct tu_event_in *ev);
 
 /* "submission", ...; "?" when invalid.  Static. */
@@ -198,6 +245,11 @@ enum tu_status tu_ev_assist_check(const struct tu_ev_assist *a,
 				  struct tu_err *err);
 enum tu_status tu_ev_goals_check(const struct tu_ev_goals *g,
 				 struct tu_err *err);
+/* The same for a plan body: kind, ids, iteration 1..5, flags, UTF-8,
+ * bounds, a start's plan_json a JSON object, an end's status.  The plan
+ * itself is validated by whoever runs it (tutor/plan_run.h). */
+enum tu_status tu_ev_plan_check(const struct tu_ev_plan *p,
+				struct tu_err *err);
 
 /*
  * Encodes ev's payload (not type or time) as compact JSON with sorted

@@ -206,6 +206,7 @@ size_t tu_agent_route(enum tu_event_type t, enum tu_agent agents[TU_AGENTS])
 	case TU_EV_LEARNER_CREATED:
 	case TU_EV_PREFERENCES:
 	case TU_EV_ASSIST:
+	case TU_EV_PLAN:
 		break;
 	}
 	return n;

@@ -566,6 +566,7 @@ enum tu_status tu_agent_learner_profiler(const struct tu_agent_ctx *ctx,
 	case TU_EV_LEARNER_CREATED:
 	case TU_EV_PREFERENCES:
 	case TU_EV_ASSIST:
+	case TU_EV_PLAN:
 	default:
 		return tu__agent_refuse(AGENT, ev->type, err);
 	}

@@ -29,6 +29,7 @@ static const char *event_name(enum tu_event_type t)
 	case TU_EV_REVIEW_DUE: return "review_due";
 	case TU_EV_ASSIST: return "assist";
 	case TU_EV_GOALS_STATED: return "goals_stated";
+	case TU_EV_PLAN: return "plan";
 	}
 	return "?";
 }

@@ -283,6 +283,17 @@ static const char *assist_category(const char *use)
 
 /* What an LLM-backed use showed: one Intervention row; the type names
  * the path that served it and the prompt version. */
+/* The ProgSnap2 EventType of a study plan's record (an X- extension). */
+static const char *plan_event_type(const struct tu_ev_plan *p)
+{
+	switch (p->kind) {
+	case TU_PLAN_EV_START: return "X-Plan.Start";
+	case TU_PLAN_EV_STEP: return "X-Plan.Step";
+	case TU_PLAN_EV_END: return "X-Plan.End";
+	}
+	return "X-Plan";
+}
+
 static enum tu_status rows_assist(struct evrows *e, struct tu_err *err)
 {
 	const struct tu_ev_assist *a = &e->x->in.u.assist;
@@ -358,6 +369,10 @@ static enum tu_status on_event(const struct tu__xev *x, void *ctx,
 	case TU_EV_GOALS_STATED:
 		return rows_plain(&e, "X-Goals.Stated", "UserDirectAction",
 				  err);
+	case TU_EV_PLAN:
+		return rows_plain(&e, plan_event_type(&x->in.u.plan),
+				  x->in.u.plan.input[0] ? "UserDirectAction" :
+				  "ToolTimedEvent", err);
 	}
 	return tu_err_set(err, TU_EINTERNAL, "event %" PRIu64 ": type %d",
 			  x->row->seq, (int)x->in.type);

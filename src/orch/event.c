@@ -28,12 +28,12 @@
 static const char *const type_names[TU_EV_TYPES] = {
 	"learner_created", "preferences", "submission", "hint_request",
 	"session_check", "daily_generation", "review_due", "assist",
-	"goals_stated",
+	"goals_stated", "plan",
 };
 
 static const char *const trigger_names[TU_EV_TYPES] = {
 	"", "", "on_submission", "on_hint_request", "on_session_check",
-	"on_daily_generation", "on_review_due", "", "on_goals_stated",
+	"on_daily_generation", "on_review_due", "", "on_goals_stated", "",
 };
 
 void tu_event_in_init(struct tu_event_in *ev)
@@ -48,6 +48,8 @@ void tu_event_in_release(struct tu_event_in *ev)
 		return;
 	if (ev->type == TU_EV_SUBMISSION)
 		free(ev->u.sub.code);
+	if (ev->type == TU_EV_PLAN)
+		free(ev->u.plan.plan_json);
 	tu_event_in_init(ev);
 }
 
@@ -297,6 +299,8 @@ static json_t *enc_payload(const struct tu_event_in *ev)
 		return tu__enc_assist(&ev->u.assist);
 	case TU_EV_GOALS_STATED:
 		return tu__enc_goals(&ev->u.goals);
+	case TU_EV_PLAN:
+		return tu__enc_plan(&ev->u.plan);
 	}
 	return NULL;
 }
@@ -318,6 +322,8 @@ enum tu_status tu_event_payload_encode(const struct tu_event_in *ev,
 		TRY(tu_ev_assist_check(&ev->u.assist, err));
 	if (ev->type == TU_EV_GOALS_STATED)
 		TRY(tu_ev_goals_check(&ev->u.goals, err));
+	if (ev->type == TU_EV_PLAN)
+		TRY(tu_ev_plan_check(&ev->u.plan, err));
 	return tu_json_dump_take(enc_payload(ev), JSON_COMPACT | JSON_SORT_KEYS,
 				 "event payload", out, len, err);
 }

@@ -277,6 +277,8 @@ static enum tu_status dec_body(const json_t *o, struct tu_event_in *ev,
 		return tu__dec_assist(o, &ev->u.assist, err);
 	case TU_EV_GOALS_STATED:
 		return tu__dec_goals(o, &ev->u.goals, err);
+	case TU_EV_PLAN:
+		return tu__dec_plan(o, &ev->u.plan, err);
 	}
 	return tu_err_set(err, TU_EINVAL, "invalid event type %d",
 			  (int)ev->type);

@@ -346,6 +346,90 @@ static void test_strict_decoding_assist_goals(void **s)
 		     TU_ERANGE, "$.goals: at most 8 entries, got 9");
 }
 
+static void test_roundtrip_plan(void **s)
+{
+	struct tu_event_in ev;
+	char plan[] = "{\"agents\":[],\"subtasks\":[]}";
+
+	(void)s;
+	tu_event_in_init(&ev);
+	ev.type = TU_EV_PLAN;
+	ev.u.plan.kind = TU_PLAN_EV_START;
+	strcpy(ev.u.plan.plan_id, "plan-0123456789abcdef");
+	ev.u.plan.plan_json = plan;
+	ev.u.plan.plan_len = strlen(plan);
+	strcpy(ev.u.plan.item, "two-fer");
+	strcpy(ev.u.plan.planner, "rules");
+	roundtrip(&ev, "{\"item\":\"two-fer\",\"kind\":\"start\",\"plan\":{"
+		       "\"agents\":[],\"subtasks\":[]},\"plan_id\":"
+		       "\"plan-0123456789abcdef\",\"planner\":\"rules\"}");
+	memset(&ev.u.plan, 0, sizeof(ev.u.plan));
+	ev.u.plan.kind = TU_PLAN_EV_STEP;
+	strcpy(ev.u.plan.plan_id, "plan-1");
+	strcpy(ev.u.plan.step, "S3-2");
+	ev.u.plan.iteration = 2;
+	strcpy(ev.u.plan.flags[0].name, "passed");
+	strcpy(ev.u.plan.flags[0].value, "false");
+	strcpy(ev.u.plan.flags[1].name, "verdict");
+	strcpy(ev.u.plan.flags[1].value, "WA");
+	ev.u.plan.n_flags = 2;
+	strcpy(ev.u.plan.output, "2 of 5 tests pass");
+	ev.u.plan.submission = 42;
+	roundtrip(&ev, "{\"flags\":{\"passed\":\"false\",\"verdict\":\"WA\"},"
+		       "\"input\":\"\",\"iteration\":2,\"kind\":\"step\","
+		       "\"output\":\"2 of 5 tests pass\",\"plan_id\":\"plan-1\","
+		       "\"step\":\"S3-2\",\"submission\":42}");
+	memset(&ev.u.plan, 0, sizeof(ev.u.plan));
+	ev.u.plan.kind = TU_PLAN_EV_END;
+	strcpy(ev.u.plan.plan_id, "plan-1");
+	strcpy(ev.u.plan.status, "completed");
+	roundtrip(&ev, "{\"kind\":\"end\",\"plan_id\":\"plan-1\","
+		       "\"status\":\"completed\"}");
+	/* the encoder refuses what the decoder would */
+	ev.u.plan.kind = TU_PLAN_EV_STEP;
+	strcpy(ev.u.plan.step, "S1-1");
+	ev.u.plan.iteration = 6;
+	expect_encode_error(&ev, "plan.iteration: must be in 1..5, got 6");
+	ev.u.plan.iteration = 1;
+	strcpy(ev.u.plan.plan_id, "plan 1");
+	expect_encode_error(&ev, "plan.plan_id: must be 1..63 bytes of "
+			    "[A-Za-z0-9_.-]");
+	strcpy(ev.u.plan.plan_id, "plan-1");
+	ev.u.plan.kind = TU_PLAN_EV_START;
+	strcpy(ev.u.plan.planner, "rules");
+	ev.u.plan.plan_json = plan;
+	ev.u.plan.plan_len = 5;            /* "{\"age": not JSON */
+	expect_encode_error(&ev, "plan.plan: must be a JSON object");
+}
+
+static void test_strict_decoding_plan(void **s)
+{
+	(void)s;
+	expect_error(TU_EV_PLAN, "{\"kind\":\"end\",\"plan_id\":\"p\","
+		     "\"status\":\"done\"}", TU_EPARSE,
+		     "$.status: must be 'completed' or 'abandoned'");
+	expect_error(TU_EV_PLAN, "{\"kind\":\"end\",\"plan_id\":\"p\","
+		     "\"status\":\"completed\",\"x\":1}", TU_EPARSE,
+		     "$.x: unknown field");
+	expect_error(TU_EV_PLAN, "{\"kind\":\"stop\",\"plan_id\":\"p\"}",
+		     TU_EPARSE, "$.kind: unknown value 'stop'");
+	expect_error(TU_EV_PLAN, "{\"kind\":\"start\",\"plan_id\":\"p\","
+		     "\"plan\":[],\"item\":\"\",\"planner\":\"rules\"}",
+		     TU_EPARSE, "$.plan: expected an object, got an array");
+	expect_error(TU_EV_PLAN, "{\"kind\":\"step\",\"plan_id\":\"p\","
+		     "\"step\":\"S1\",\"iteration\":0,\"flags\":{},\"input\":\"\","
+		     "\"output\":\"\",\"submission\":0}", TU_ERANGE,
+		     "$.iteration: must be an integer in [1, 5], got 0");
+	expect_error(TU_EV_PLAN, "{\"kind\":\"step\",\"plan_id\":\"p\","
+		     "\"step\":\"S1\",\"iteration\":1,\"flags\":{\"a b\":\"x\"},"
+		     "\"input\":\"\",\"output\":\"\",\"submission\":0}",
+		     TU_EPARSE, "$.flags[0]: a name is 1..31 bytes of "
+		     "[A-Za-z0-9_]");
+	expect_error(TU_EV_PLAN, "{\"kind\":\"step\",\"plan_id\":\"p\","
+		     "\"step\":\"S1\",\"iteration\":1,\"flags\":{},\"input\":\"\","
+		     "\"output\":\"\",\"submission\":0}", TU_OK, "");
+}
+
 static void test_type_names(void **s)
 {
 	struct tu_err err = TU_ERR_INIT;
@@ -382,6 +466,8 @@ int main(void)
 		cmocka_unit_test(test_strict_decoding),
 		cmocka_unit_test(test_strict_decoding_assist_goals),
 		cmocka_unit_test(test_type_names),
+		cmocka_unit_test(test_roundtrip_plan),
+		cmocka_unit_test(test_strict_decoding_plan),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
