@@ -7,6 +7,7 @@ PKGS=(
   gcc clang libclang-rt-14-dev meson ninja-build pkg-config python3
   libjansson-dev libcmocka-dev libseccomp-dev libsodium-dev libsqlite3-dev
   libcurl4-openssl-dev libmicrohttpd-dev
+  libpq-dev postgresql
 )
 # The web UI: node + npm build it (scripts/build-web.sh; any Node >= 18 that
 # is already there is kept), Debian's Chromium runs its browser test.

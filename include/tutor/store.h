@@ -6,7 +6,8 @@
  *
  * One interface, several backends: tu_store_open picks the backend from
  * the location ("sqlite:PATH" or a plain path: SQLite in WAL mode;
- * "postgresql://..." is reserved for the PostgreSQL backend).  Everything
+ * "postgresql://..." or "postgres://...": PostgreSQL, the URI handed to
+ * libpq; docs/store.md).  Everything
  * above this header (orchestrator, CLI, server) talks only to these
  * functions, so a backend can be added without changes above it.
  *
@@ -30,7 +31,8 @@
  * Row structs filled by the store own their heap buffers and are freed
  * with their _release function.  All const char * arguments are borrowed
  * for the call.  A struct tu_store is used by one thread at a time; open
- * one per thread or process (SQLite serialises writers across processes).
+ * one per thread or process (SQLite serialises writers across processes;
+ * PostgreSQL locks the learner's row for a commit).
  */
 #ifndef TUTOR_STORE_H
 #define TUTOR_STORE_H
@@ -63,10 +65,12 @@ void tu_store_options_default(struct tu_store_options *o);
 /*
  * Opens (creating when missing) the store at location and brings its
  * schema up to date (migrations in order, each in a transaction; the
- * applied versions are recorded).  opts may be NULL (defaults).  *out is
- * new (tu_store_close).  TU_EINVAL for an unknown scheme, TU_EIO when the
- * file cannot be opened or is not a tutor store, TU_ECORRUPT when the
- * schema is newer than this program knows.
+ * applied versions are recorded; on PostgreSQL under an advisory lock,
+ * so servers starting at once migrate once).  opts may be NULL
+ * (defaults).  *out is new (tu_store_close).  TU_EINVAL for an unknown
+ * scheme or an unparsable PostgreSQL URI, TU_EIO when the file cannot be
+ * opened, the server cannot be reached or the database is not a tutor
+ * store, TU_ECORRUPT when the schema is newer than this program knows.
  */
 enum tu_status tu_store_open(const char *location,
 			     const struct tu_store_options *opts,
@@ -78,7 +82,7 @@ void tu_store_close(struct tu_store *s);
 /* Schema version after migrations (for `tutor version`, tests). */
 int tu_store_schema_version(const struct tu_store *s);
 
-/* Backend name: "sqlite". */
+/* Backend name: "sqlite" or "postgresql". */
 const char *tu_store_backend(const struct tu_store *s);
 
 /* ---- learners ---------------------------------------------------------- */

@@ -4,9 +4,8 @@
  * tu_store_ops (store_internal.h).
  *
  * Locations: "sqlite:PATH" or a plain PATH open the SQLite backend;
- * "postgresql://..." and "postgres://..." are recognised but refused
- * (TU_EINVAL) until a PostgreSQL backend is built in; any other
- * "scheme://" is an unknown scheme.  Every argument is checked here
+ * "postgresql://..." and "postgres://..." the PostgreSQL backend (the
+ * whole URI goes to libpq); any other "scheme://" is an unknown scheme.  Every argument is checked here
  * before a backend sees it, so a refused call changes nothing.
  *
  * What it is not: it holds no data and runs no queries itself.
@@ -20,17 +19,19 @@ typedef enum tu_status (*open_fn)(const char *target,
 				  const struct tu_store_options *opts,
 				  struct tu_store **out, struct tu_err *err);
 
-/* A location prefix and the backend it selects (NULL: not built in). */
+/* A location prefix and the backend it selects (NULL: not built in);
+ * whole: the backend gets the location with its prefix (a URI). */
 struct backend {
 	const char *prefix;
 	const char *name;
 	open_fn open;
+	bool whole;
 };
 
 static const struct backend backends[] = {
-	{ "sqlite:", "sqlite", tu__sqlite_open },
-	{ "postgresql://", "PostgreSQL", NULL },
-	{ "postgres://", "PostgreSQL", NULL },
+	{ "sqlite:", "sqlite", tu__sqlite_open, false },
+	{ "postgresql://", "PostgreSQL", tu__pg_open, true },
+	{ "postgres://", "PostgreSQL", tu__pg_open, true },
 };
 
 void tu_store_options_default(struct tu_store_options *o)
@@ -55,13 +56,17 @@ static size_t scheme_len(const char *loc)
 	return strncmp(loc + i, "://", 3) == 0 ? i : 0;
 }
 
-static enum tu_status open_at(const struct backend *b, const char *target,
+static enum tu_status open_at(const struct backend *b, const char *location,
 			      const struct tu_store_options *o,
 			      struct tu_store **out, struct tu_err *err)
 {
+	const char *target = location + strlen(b->prefix);
+
 	if (!b->open)
 		return tu_err_set(err, TU_EINVAL, "store: %s backend not "
 				  "built in this version", b->name);
+	if (b->whole)
+		return b->open(location, o, out, err);
 	if (target[0] == '\0')
 		return tu_err_set(err, TU_EINVAL,
 				  "store: empty path after '%s'", b->prefix);
@@ -106,8 +111,7 @@ enum tu_status tu_store_open(const char *location,
 		size_t plen = strlen(backends[i].prefix);
 
 		if (strncmp(location, backends[i].prefix, plen) == 0)
-			return open_at(&backends[i], location + plen, &o, out,
-				       err);
+			return open_at(&backends[i], location, &o, out, err);
 	}
 	n = scheme_len(location);
 	if (n > 0)

@@ -150,6 +150,15 @@ enum tu_status tu__sqlite_open(const char *path,
 			       const struct tu_store_options *opts,
 			       struct tu_store **out, struct tu_err *err);
 
+/*
+ * Opens the PostgreSQL store at location (the whole "postgresql://..."
+ * or "postgres://..." URI, handed to libpq).  Same contract as
+ * tu__sqlite_open (pg.c).
+ */
+enum tu_status tu__pg_open(const char *location,
+			   const struct tu_store_options *opts,
+			   struct tu_store **out, struct tu_err *err);
+
 /* ---- validation (check.c) ---------------------------------------------- */
 
 /* True when id is 1..TU_ID_MAX-1 bytes of [A-Za-z0-9._-]. */
