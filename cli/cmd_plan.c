@@ -1,7 +1,8 @@
 /*
  * cmd_plan.c - `tutor plan validate FILE...`, the planner `tutor plan
  * "QUESTION"` and `tutor eval plans` (docs/plans.md).  Thin: reads files,
- * calls src/plan, prints.
+ * calls src/plan (the rules planner) or src/assist (tu_assist_plan, the
+ * LLM planner, chosen with --planner), prints.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -10,8 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
+#include "assist_cli.h"
 #include "commands.h"
+#include "platform.h"
+#include "tutor/assist.h"
 #include "tutor/file.h"
 #include "tutor/plan.h"
 
@@ -20,24 +25,43 @@
 static void plan_usage(FILE *out)
 {
 	fputs("usage: tutor plan [options] \"QUESTION\"\n"
-	      "       tutor plan validate [options] FILE...\n\n"
-	      "  \"QUESTION\"         make a study plan (deterministic planner), "
+	      "       tutor plan validate [options] FILE...\n"
+	      "       tutor plan run|status|list|abandon [options] ...\n\n"
+	      "  \"QUESTION\"         make a study plan (rules or LLM planner), "
 	      "validate\n"
 	      "                     it and print its subtasks and steps (a "
 	      "QUESTION\n"
 	      "                     has several words: quote it)\n"
 	      "  validate FILE...   check PersonalPlan (MAP-PPL) plan files: "
 	      "every\n"
-	      "                     violation as FILE: $.path: reason [CODE]\n\n"
+	      "                     violation as FILE: $.path: reason [CODE]\n"
+	      "  run                run a plan with the learner, turn by turn "
+	      "(resumable)\n"
+	      "  status, list       a plan's steps and loops; the learner's "
+	      "plans\n"
+	      "  abandon PLAN_ID    end an active plan\n\n"
 	      "planner options:\n"
 	      "  --about TEXT       the learner's bio (about_me)\n"
 	      "  --tags a,b,c       the learner's top tags, most familiar first\n"
 	      "  --level LEVEL      beginner, intermediate or advanced "
 	      "(default: inferred)\n"
 	      "  --json             print the plan as JSON ({input, output})\n"
+	      "  --planner P        auto (default: the LLM planner when an LLM "
+	      "is\n"
+	      "                     configured, else the rules), rules, or llm "
+	      "(an\n"
+	      "                     LLM must be configured; when its plan "
+	      "cannot be\n"
+	      "                     made valid the rules plan is printed); "
+	      "stderr\n"
+	      "                     says which served and why (planner: ...)\n"
+	      "  --llm-url URL      an OpenAI-compatible server (default\n"
+	      "                     $TUTOR_LLM_BASE_URL, else the config file)\n"
+	      "  --llm-model NAME   the model to ask (default $TUTOR_LLM_MODEL)\n"
 	      "  -h, --help         show this help\n\n"
 	      "Run 'tutor plan validate --help' for its options; "
-	      "docs/plans.md\nhas the schema, the rules and the planner.\n", out);
+	      "docs/plans.md\nhas the schema, the rules and both planners.\n",
+	      out);
 }
 
 static void validate_usage(FILE *out)
@@ -166,12 +190,184 @@ static int plan_validate_main(int argc, char **argv)
 
 #define PLAN_TAGS_ARG_MAX 4096
 
+/* --planner: which planner makes the plan. */
+enum planner_kind { PLANNER_AUTO, PLANNER_RULES, PLANNER_LLM };
+
+/* The planner options of `tutor plan` and `tutor eval plans`. */
+struct planner_opts {
+	enum planner_kind kind;
+	const char *llm_url, *llm_model;   /* --llm-url / --llm-model */
+};
+
 struct gen_opts {
 	struct tu_plan_request rq;
 	char tagbuf[PLAN_TAGS_ARG_MAX];
 	const char *tags[TU_PLAN_TAGS_MAX];
 	bool json;
+	struct planner_opts po;
 };
+
+/* Parses a --planner value; -1 and an error when unknown. */
+static int parse_planner(const char *cmd, const char *s,
+			 enum planner_kind *out)
+{
+	static const char *const names[] = { "auto", "rules", "llm" };
+
+	for (int i = 0; i < 3; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum planner_kind)i;
+			return 0;
+		}
+	cli_error("%s: --planner must be auto, rules or llm", cmd);
+	return -1;
+}
+
+/* Handles a planner option (c: 'P', OPT_LLM_URL, OPT_LLM_MODEL): 1 when
+ * c was one, -1 on a bad value (error printed), 0 when it was not. */
+static int planner_opt(const char *cmd, int c, const char *arg,
+		       struct planner_opts *po)
+{
+	if (c == 'P')
+		return parse_planner(cmd, arg, &po->kind) ? -1 : 1;
+	if (c == OPT_LLM_URL)
+		po->llm_url = arg;
+	else if (c == OPT_LLM_MODEL)
+		po->llm_model = arg;
+	return c == OPT_LLM_URL || c == OPT_LLM_MODEL;
+}
+
+/* ---- the planners ---------------------------------------------------------- */
+
+/* The LLM planner's assistant (a plan needs no course: an empty one). */
+struct planner {
+	enum planner_kind kind;
+	struct tu_course course;
+	struct tu_assist *a;           /* NULL: the rules planner only */
+	char why_rules[64];            /* why, when a is NULL */
+	size_t from_llm, from_rules;   /* plans served by each */
+	char first_fallback[256];      /* the first fallback's reason */
+};
+
+/* The LLM config of po; 1 (error printed) when it is malformed. */
+static int planner_llm_config(const struct planner_opts *po,
+			      struct tu_llm_config *llm)
+{
+	struct cli_env *e = calloc(1, sizeof(*e));
+	int rc;
+
+	if (!e) {
+		cli_error("plan: out of memory");
+		return 1;
+	}
+	e->llm_url = po->llm_url;
+	e->llm_model = po->llm_model;
+	rc = cli_llm_config(e, llm);
+	free(e);
+	return rc;
+}
+
+/*
+ * Opens the planner po asks for: rules never opens the assistant, nor
+ * does auto without a configured LLM (a malformed LLM config is then a
+ * note); llm without one is an error.  1 (error printed) on failure.
+ * Release with planner_close in any case.
+ */
+static int planner_open(const char *cmd, const struct planner_opts *po,
+			struct planner *pl)
+{
+	struct tu_assist_config cfg;
+	struct tu_llm_config llm;
+	struct tu_err err = TU_ERR_INIT;
+	int rc = 0;
+
+	memset(pl, 0, sizeof(*pl));
+	pl->kind = po->kind;
+	tu_course_init(&pl->course);
+	snprintf(pl->why_rules, sizeof(pl->why_rules), "--planner rules");
+	if (po->kind == PLANNER_RULES)
+		return 0;
+	if (planner_llm_config(po, &llm)) {
+		if (po->kind == PLANNER_LLM)
+			return 1;
+		fprintf(stderr, "tutor: note: continuing without an LLM (the "
+			"rules planner serves)\n");
+		tu_llm_config_default(&llm);
+	}
+	if (!tu_llm_configured(&llm)) {
+		snprintf(pl->why_rules, sizeof(pl->why_rules),
+			 "no LLM configured");
+		if (po->kind == PLANNER_AUTO)
+			return 0;
+		cli_error("%s: --planner llm: no LLM configured (set "
+			  "TUTOR_LLM_BASE_URL or the [llm] section of the "
+			  "config file, or pass --llm-url)", cmd);
+		return 1;
+	}
+	tu_assist_config_default(&cfg);
+	cfg.prompts_dir = cli_prompts_dir();
+	if (tu_assist_new(&cfg, &llm, NULL, &pl->course, &pl->a, &err)) {
+		cli_error("%s", err.msg);
+		pl->a = NULL;
+		rc = 1;
+	}
+	memset(llm.api_key, 0, sizeof(llm.api_key));
+	return rc;
+}
+
+static void planner_close(struct planner *pl)
+{
+	tu_assist_free(pl->a);
+	pl->a = NULL;
+}
+
+/* Counts what served res. */
+static void planner_count(struct planner *pl,
+			  const struct tu_assist_result *res)
+{
+	if (res->path != TU_LLM_PATH_FALLBACK) {
+		pl->from_llm++;
+		return;
+	}
+	pl->from_rules++;
+	if (!pl->first_fallback[0])
+		snprintf(pl->first_fallback, sizeof(pl->first_fallback), "%s",
+			 res->reason);
+}
+
+/*
+ * Makes a plan for rq into p (empty) with pl; served[cap] gets "rules
+ * (why)" or "llm (path, prompt P vN, model M)".  The status of the
+ * planner; err has the message.
+ */
+static enum tu_status planner_make(struct planner *pl,
+				   const struct tu_plan_request *rq,
+				   struct tu_plan *p, char *served, size_t cap,
+				   struct tu_err *err)
+{
+	struct tu_assist_who who = { NULL, (int64_t)time(NULL), 0.0,
+				     TU_PERSONA_NONE };
+	struct tu_assist_result res;
+	enum tu_status st;
+
+	if (!pl->a) {
+		snprintf(served, cap, "rules (%s)", pl->why_rules);
+		pl->from_rules++;
+		return tu_plan_generate(rq, p, err);
+	}
+	st = tu_assist_plan(pl->a, &who, rq, p, &res, err);
+	if (st)
+		return st;
+	planner_count(pl, &res);
+	if (res.path == TU_LLM_PATH_FALLBACK)
+		snprintf(served, cap, "rules (fallback: %s)", res.reason);
+	else
+		snprintf(served, cap, "llm (%s, prompt %s v%u, model %s)",
+			 tu_llm_path_name(res.path), res.prompt,
+			 res.prompt_version,
+			 res.model[0] ? res.model : "(default)");
+	tu_assist_result_release(&res);
+	return TU_OK;
+}
 
 /* Splits s (comma-separated) into o->tags; -1 and an error when too many
  * or too long. */
@@ -219,13 +415,21 @@ static int gen_opts_parse(int argc, char **argv, struct gen_opts *o)
 		{ "tags", required_argument, NULL, 't' },
 		{ "level", required_argument, NULL, 'l' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "planner", required_argument, NULL, 'P' },
+		{ "llm-url", required_argument, NULL, OPT_LLM_URL },
+		{ "llm-model", required_argument, NULL, OPT_LLM_MODEL },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int c;
+	int c, po;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		po = planner_opt("plan", c, optarg, &o->po);
+		if (po < 0)
+			return EXIT_USAGE;
+		if (po > 0)
+			continue;
 		if (c == 'a')
 			o->rq.about_me = optarg;
 		else if (c == 't' && split_tags(optarg, o) != 0)
@@ -277,39 +481,60 @@ static void print_plan_text(const struct tu_plan *p)
 	printf("\n");
 }
 
-static int plan_generate_main(int argc, char **argv)
+/* Validates p once more and prints it (text, or JSON with --json);
+ * the exit status. */
+static int print_plan(const struct gen_opts *o, const struct tu_plan *p)
 {
-	struct gen_opts o;
-	struct tu_plan p;
 	struct tu_plan_report r;
 	struct tu_err err = TU_ERR_INIT;
 	char *text = NULL;
+	int rc = 0;
+
+	tu_plan_report_init(&r);
+	if (tu_plan_validate(p, NULL, &r) != 0) {
+		print_violations("plan", &r, false);
+		rc = 1;
+	} else if (o->json) {
+		rc = tu_plan_write(p, JSON_INDENT(2), &text, NULL, &err) == TU_OK ?
+			0 : 1;
+		if (text)
+			printf("%s\n", text);
+	} else {
+		print_plan_text(p);
+	}
+	free(text);
+	tu_plan_report_release(&r);
+	return rc;
+}
+
+static int plan_generate_main(int argc, char **argv)
+{
+	struct gen_opts o;
+	struct planner pl;
+	struct tu_plan p;
+	struct tu_err err = TU_ERR_INIT;
+	char served[400];
 	int rc;
 
 	memset(&o, 0, sizeof(o));
 	rc = gen_opts_parse(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
+	if (planner_open("plan", &o.po, &pl)) {
+		planner_close(&pl);
+		return 1;
+	}
 	tu_plan_init(&p);
-	tu_plan_report_init(&r);
-	if (tu_plan_generate(&o.rq, &p, &err) != TU_OK) {
+	if (planner_make(&pl, &o.rq, &p, served, sizeof(served), &err) !=
+	    TU_OK) {
 		cli_error("%s", err.msg);
 		rc = 1;
-	} else if (tu_plan_validate(&p, NULL, &r) != 0) {
-		print_violations("plan", &r, false);
-		rc = 1;
-	} else if (o.json) {
-		rc = tu_plan_write(&p, JSON_INDENT(2), &text, NULL, &err) == TU_OK ?
-			0 : 1;
-		if (text)
-			printf("%s\n", text);
 	} else {
-		print_plan_text(&p);
-		rc = 0;
+		fprintf(stderr, "planner: %s\n", served);
+		rc = print_plan(&o, &p);
 	}
-	free(text);
-	tu_plan_report_release(&r);
 	tu_plan_release(&p);
+	planner_close(&pl);
 	return rc;
 }
 
@@ -325,6 +550,8 @@ int cmd_plan(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "validate") == 0)
 		return plan_validate_main(argc - 1, argv + 1);
+	if (plan_run_sub(argv[1]))
+		return plan_run_main(argc - 1, argv + 1);
 	return plan_generate_main(argc, argv);
 }
 
@@ -345,12 +572,23 @@ static void eval_plans_usage(FILE *out)
 	      "  --out DIR        report directory (default plans-report)\n"
 	      "  --list           print every violation as FILE:LINE: $.path: "
 	      "reason\n"
+	      "  --planner P      the planner compared with gold: rules "
+	      "(default),\n"
+	      "                   llm (an LLM must be configured; a plan it "
+	      "cannot make\n"
+	      "                   valid counts as the rules plan) or auto "
+	      "(llm when\n"
+	      "                   configured, else rules)\n"
+	      "  --llm-url URL    an OpenAI-compatible server (default "
+	      "$TUTOR_LLM_BASE_URL)\n"
+	      "  --llm-model NAME the model to ask (default $TUTOR_LLM_MODEL)\n"
 	      "  -h, --help       show this help\n", out);
 }
 
 struct eval_opts {
 	const char *data, *out;
 	bool list;
+	struct planner_opts po;
 };
 
 static int eval_plans_opts(int argc, char **argv, struct eval_opts *o)
@@ -359,16 +597,24 @@ static int eval_plans_opts(int argc, char **argv, struct eval_opts *o)
 		{ "data", required_argument, NULL, 'd' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "list", no_argument, NULL, 'l' },
+		{ "planner", required_argument, NULL, 'P' },
+		{ "llm-url", required_argument, NULL, OPT_LLM_URL },
+		{ "llm-model", required_argument, NULL, OPT_LLM_MODEL },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int c;
+	int c, po;
 
-	o->data = NULL;
+	memset(o, 0, sizeof(*o));
 	o->out = "plans-report";
-	o->list = false;
+	o->po.kind = PLANNER_RULES;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		po = planner_opt("eval plans", c, optarg, &o->po);
+		if (po < 0)
+			return EXIT_USAGE;
+		if (po > 0)
+			continue;
 		if (c == 'd') {
 			o->data = optarg;
 		} else if (c == 'o') {
@@ -536,7 +782,8 @@ static void report_scores(FILE *f, const struct tu_plan_eval_summary *s)
 			num(a, 32, s->cross_parts[i]));
 }
 
-static void report_planner(FILE *f, const struct tu_plan_planner_stats *ps)
+static void report_planner(FILE *f, const struct tu_plan_planner_stats *ps,
+			   const struct planner *pl)
 {
 	char a[32], b[32], c[32], d[32];
 
@@ -545,6 +792,9 @@ static void report_planner(FILE *f, const struct tu_plan_planner_stats *ps)
 		fputs("planner: no plans made.\n", f);
 		return;
 	}
+	if (pl->a)
+		fprintf(f, "LLM planner: %zu plans from the LLM, %zu from the "
+			"rules (fallback).\n\n", pl->from_llm, pl->from_rules);
 	fprintf(f, "| measure | value |\n|---|---|\n| plans | %zu (%zu "
 		"failed) |\n| validity rate | %.3f |\n"
 		"| learner-facing share | %s |\n| structural similarity | %s |\n"
@@ -552,12 +802,19 @@ static void report_planner(FILE *f, const struct tu_plan_planner_stats *ps)
 		ps->n, ps->failed, (double)ps->valid / (double)ps->n,
 		num(a, 32, ps->human_share), num(b, 32, ps->struct_sim),
 		num(c, 32, ps->pers_cf), num(d, 32, ps->r_ped));
+	fprintf(f, "| text similarity to gold / to the swapped-profile plan "
+		"| %s / %s |\n", num(a, 32, ps->gold_text_sim),
+		num(b, 32, ps->swap_text_sim));
+	fprintf(f, "| grounding in own profile / swapped profile | %s / %s "
+		"|\n", num(c, 32, ps->grounding_own),
+		num(d, 32, ps->grounding_swapped));
 }
 
 static int write_report(const struct eval_opts *o,
 			const struct tu_plan_eval *ev,
 			const struct tu_plan_eval_summary *s,
-			const struct tu_plan_planner_stats *ps)
+			const struct tu_plan_planner_stats *ps,
+			const struct planner *pl)
 {
 	char path[TU_FILE_PATH_MAX], *buf = NULL;
 	size_t len = 0;
@@ -572,7 +829,7 @@ static int write_report(const struct eval_opts *o,
 	report_rules(f, ev);
 	report_shape(f, s);
 	report_scores(f, s);
-	report_planner(f, ps);
+	report_planner(f, ps, pl);
 	fclose(f);
 	snprintf(path, sizeof(path), "%s/report.md", o->out);
 	if (mkdir(o->out, 0755) != 0 && errno != EEXIST) {
@@ -589,29 +846,41 @@ static int write_report(const struct eval_opts *o,
 	return 0;
 }
 
-/* The tu_plan_planner_fn of `tutor eval plans`: tu_plan_generate on the
- * row's query and profile. */
+/* The tu_plan_planner_fn of `tutor eval plans`: the planner of ctx
+ * (struct planner) on the row's query and profile. */
 static enum tu_status eval_planner(void *ctx, const struct tu_plan_input *in,
 				   struct tu_plan *out, struct tu_err *err)
 {
 	struct tu_plan_request rq = { in->query, in->about_me, in->tags,
 		in->n_tags, TU_PLAN_LEVEL_UNKNOWN, NULL };
+	char served[400];
 
-	(void)ctx;
-	return tu_plan_generate(&rq, out, err);
+	return planner_make(ctx, &rq, out, served, sizeof(served), err);
 }
 
-static void print_planner(const struct tu_plan_planner_stats *ps)
+static void print_planner(const struct tu_plan_planner_stats *ps,
+			  const struct planner *pl)
 {
 	if (ps->n == 0) {
 		printf("planner: no plans made\n");
 		return;
 	}
+	if (pl->a)
+		printf("llm planner: %zu plans from the LLM, %zu from the rules"
+		       "%s%s\n", pl->from_llm, pl->from_rules,
+		       pl->first_fallback[0] ? "; first fallback: " : "",
+		       pl->first_fallback);
+	else if (pl->kind != PLANNER_RULES)
+		printf("llm planner: not used (%s)\n", pl->why_rules);
 	printf("planner: %zu plans (%zu failed), validity %.1f %%, "
 	       "learner-facing %.1f %%, structural similarity %.3f, "
 	       "counterfactual personalisation %.3f, R_ped %.3f\n", ps->n,
 	       ps->failed, 100.0 * (double)ps->valid / (double)ps->n,
 	       100.0 * ps->human_share, ps->struct_sim, ps->pers_cf, ps->r_ped);
+	printf("planner personalisation: text similarity to gold %.3f, to the "
+	       "swapped-profile plan %.3f; grounding in own profile %.3f, in "
+	       "the swapped one %.3f\n", ps->gold_text_sim, ps->swap_text_sim,
+	       ps->grounding_own, ps->grounding_swapped);
 }
 
 static void print_summary(const struct tu_plan_eval *ev,
@@ -638,6 +907,7 @@ static void print_summary(const struct tu_plan_eval *ev,
 int eval_plans_main(int argc, char **argv)
 {
 	struct eval_opts o;
+	struct planner pl;
 	struct tu_plan_eval ev;
 	struct tu_plan_eval_summary s;
 	struct tu_plan_planner_stats ps;
@@ -645,6 +915,10 @@ int eval_plans_main(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	if (planner_open("eval plans", &o.po, &pl)) {
+		planner_close(&pl);
+		return 1;
+	}
 	tu_plan_eval_init(&ev);
 	rc = eval_read(&o, &ev);
 	if (rc == 0 && ev.n_rows == 0) {
@@ -653,13 +927,14 @@ int eval_plans_main(int argc, char **argv)
 	}
 	if (rc == 0) {
 		tu_plan_eval_summary(&ev, &s);
-		tu_plan_eval_planner(&ev, eval_planner, NULL, &ps);
+		tu_plan_eval_planner(&ev, eval_planner, &pl, &ps);
 		print_summary(&ev, &s);
-		print_planner(&ps);
-		rc = write_report(&o, &ev, &s, &ps);
+		print_planner(&ps, &pl);
+		rc = write_report(&o, &ev, &s, &ps, &pl);
 		if (rc == 0)
 			printf("wrote %s/report.md\n", o.out);
 	}
 	tu_plan_eval_release(&ev);
+	planner_close(&pl);
 	return rc;
 }

@@ -22,6 +22,10 @@ int cmd_judge(int argc, char **argv);
 int cmd_sim(int argc, char **argv);      /* cmd_sim.c */
 int cmd_train(int argc, char **argv);    /* cmd_train.c */
 int cmd_plan(int argc, char **argv);     /* cmd_plan.c */
+/* `tutor plan run|status|list|abandon` (cli/cmd_plan_run.c): whether
+ * name is one of them, and the subcommand with argv[0] = its name. */
+bool plan_run_sub(const char *name);
+int plan_run_main(int argc, char **argv);
 
 /* `tutor fit bkt|bkt-forgets|logistic|intellicode ...` (cli/fit_kt.c). */
 int fit_kt_main(int argc, char **argv);

@@ -36,7 +36,7 @@ static const struct command commands[] = {
 	{ "fit", cmd_fit, "fit learner-model or scheduler parameters from a log" },
 	{ "sim", cmd_sim, "simulated learners through the orchestrator" },
 	{ "train", cmd_train, "train the next-action policy (SFT, then GRPO)" },
-	{ "plan", cmd_plan, "study plans (PersonalPlan): make, validate" },
+	{ "plan", cmd_plan, "study plans (PersonalPlan): make, validate, run" },
 	{ "eval", cmd_eval, "evaluate models: held-out logs, simulated cohorts" },
 	{ "content", cmd_content, "check a course; import outside content" },
 	{ "judge", cmd_judge, "judge a submission against a problem's tests" },

@@ -49,6 +49,9 @@ section "tutor eval path" eval path --help
 section "tutor eval plans" eval plans --help
 section "tutor plan" plan --help
 section "tutor plan validate" plan validate --help
+for s in run status list abandon; do
+  section "tutor plan $s" plan "$s" --help
+done
 section "tutor judge" judge --help
 section "tutor serve" serve --help
 section "tutor account" account --help
@@ -119,6 +122,9 @@ tutor fit fsrs --revlog reviews.csv -o fsrs.json
 tutor plan validate plan.json
 tutor plan --tags python,pandas --about "data engineer" "Why does my dict raise KeyError?"
 tutor eval plans --data ../shared/data/map-ppl/sample-train-dev.jsonl --out plans-report
+tutor plan run --item add "How do I write a function that adds two numbers?"
+tutor plan list && tutor plan run --resume plan-0123456789abcdef
+tutor plan status --json
 tutor judge --problem courses/sample/problems/add --lang python solution.py
 tutor judge --problem courses/sample/problems/add --lang c --format json solution.c
 ```

@@ -417,6 +417,12 @@ struct tu_plan_planner_stats {
 	size_t n, valid, failed;        /* plans made, valid, planner errors */
 	double human_share;             /* learner-facing steps / steps */
 	double struct_sim, pers_cf, r_ped;
+	/* over the rows with a swapped profile: text similarity of the plan
+	 * to gold and to the plan for the swapped profile (pers_cf is their
+	 * difference), and the plan's lexical grounding in its own profile
+	 * and in the swapped one (tu_plan_pers_grounding) */
+	double gold_text_sim, swap_text_sim;
+	double grounding_own, grounding_swapped;
 };
 
 struct tu_plan_eval_row;

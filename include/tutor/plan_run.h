@@ -31,7 +31,11 @@
  *
  * Time comes in as arguments.  Ownership: a struct tu_plan_session owns
  * its plan, executor and step texts (tu_plan_session_release); env's
- * members are borrowed.  Not thread-safe: one session per thread.
+ * members are borrowed.  An open session must not be moved (memcpy'd):
+ * its executor points at its plan.  Not thread-safe: one session per
+ * thread.  Two processes advancing the same plan at once are not
+ * detected: each would record its own steps (the CLI and the server each
+ * run a learner's plan in one place).
  */
 #ifndef TUTOR_PLAN_RUN_H
 #define TUTOR_PLAN_RUN_H
@@ -45,6 +49,7 @@
 #include "tutor/err.h"
 #include "tutor/event.h"
 #include "tutor/judge.h"
+#include "tutor/learner.h"
 #include "tutor/plan.h"
 #include "tutor/plan_exec.h"
 
@@ -89,9 +94,12 @@ struct tu_plan_session {
 	char planner[16];              /* "rules" or "llm" */
 	char status[16];               /* "active", "completed", "abandoned" */
 	int64_t started, ended;        /* Unix seconds; ended 0 while active */
+	uint64_t start_seq;            /* seq of the start event */
 	struct tu_plan plan;
 	struct tu_plan_exec exec;
 	struct tu_plan_session_step *steps;   /* plan.n_steps */
+	const struct tu_course *course;        /* env's (borrowed) for the
+						  turn texts; may be NULL */
 	bool open;                     /* plan and exec are set up */
 };
 
@@ -121,6 +129,35 @@ enum tu_status tu_plan_start(const struct tu_plan_env *env,
 enum tu_status tu_plan_open(const struct tu_plan_env *env,
 			    const char *learner, const char *plan_id,
 			    struct tu_plan_session *out, struct tu_err *err);
+
+#define TU_PLAN_PROFILE_TAGS 6      /* tags taken from a learner state */
+
+/* The learner's side of a plan request (struct tu_plan_request), from
+ * the learner's state; owns its strings. */
+struct tu_plan_profile {
+	char tags[TU_PLAN_PROFILE_TAGS][TU_ID_MAX];
+	const char *tag_ptrs[TU_PLAN_PROFILE_TAGS];   /* into tags */
+	size_t n_tags;
+	enum tu_plan_level level;
+	const char *persona;           /* static name, NULL for none */
+};
+
+/*
+ * Fills out from st: tags = the preferred programming language first
+ * (what the learner works in: the planner's technology when the question
+ * names none), then the practised topics, best mastery first (ties in
+ * state order), up to TU_PLAN_PROFILE_TAGS in all; level = the stated
+ * skill level, else by the mean mastery of the practised topics (< 0.4
+ * beginner, < 0.75 intermediate, else advanced; unknown with none);
+ * persona = the state's.  Pure.  out must not be moved while tag_ptrs
+ * is used.
+ */
+void tu_plan_profile_of(const struct tu_learner_state *st,
+			struct tu_plan_profile *out);
+
+/* Copies p's tags, level and persona into rq (borrows p). */
+void tu_plan_profile_apply(const struct tu_plan_profile *p,
+			   struct tu_plan_request *rq);
 
 /* One line of a learner's plan list. */
 struct tu_plan_summary {
@@ -171,9 +208,15 @@ struct tu_plan_answer {
 /*
  * The learner's answer to turn step_id: TU_EINVAL when it is not the
  * current turn (names the turn that is), or the answer does not fit the
- * turn (code or submission for a code turn, text otherwise); then
- * records it (for code: the submission event, then the step) and
- * advances (tu_plan_advance).  Nothing is recorded on error.
+ * turn (code or submission for a code turn, text otherwise; a text
+ * answer is non-blank UTF-8 of at most TU_EVENT_TEXT_MAX bytes; a
+ * submission must be the learner's, of the plan's item, made after the
+ * start, and not the one the step already had); then records it (for
+ * code: the judge runs, an IE verdict is TU_EUNAVAIL; the submission
+ * event, then the step) and advances (tu_plan_advance).  Nothing is
+ * recorded when the answer is refused; an error of the advance after a
+ * recorded answer is returned as it is (the answer stays recorded, a
+ * later tu_plan_advance goes on).
  */
 enum tu_status tu_plan_answer(const struct tu_plan_env *env,
 			      struct tu_plan_session *s, const char *step_id,

@@ -1,7 +1,7 @@
 /*
  * assist.c - the assistant handle of tutor/assist.h: configuration,
  * creation (prompts loaded and checked, the LLM client made when one is
- * configured), the LLM status line, results, and the helpers the five
+ * configured), the LLM status line, results, and the helpers the
  * uses share (assist_internal.h).
  *
  * An LLM client that cannot be created is not an error: the assistant
@@ -10,7 +10,8 @@
  * and the HTTP status only).
  *
  * What it is not: the uses themselves are in hint.c, review.c,
- * narrative.c, goals.c and ask.c; the LLM pipeline in call.c.
+ * narrative.c, goals.c, ask.c, plan.c and plan_step.c; the LLM pipeline
+ * in call.c.
  */
 #include <math.h>
 #include <stdio.h>
@@ -33,7 +34,8 @@
 const char *tu_assist_use_name(enum tu_assist_use u)
 {
 	static const char *const names[TU_USES] = {
-		"hint", "review", "narrative", "goals", "ask"
+		"hint", "review", "narrative", "goals", "ask", "plan",
+		"plan_step"
 	};
 
 	return (unsigned)u < TU_USES ? names[u] : "?";
@@ -48,6 +50,7 @@ void tu_assist_config_default(struct tu_assist_config *c)
 	c->global_requests_day = 5000;
 	c->global_tokens_day = 5000000;
 	c->cache = true;
+	c->plan_repairs = 1;
 }
 
 /* The source tree's prompts when present (running from a build), else
@@ -64,9 +67,9 @@ static const char *default_prompts_dir(void)
 static enum tu_status load_prompts(struct tu_assist *a, const char *dir,
 				   struct tu_err *err)
 {
-	for (int u = 0; u < TU_USES; u++) {
-		enum tu_status st = tu__as_prompt_load(dir, (enum tu_assist_use)u,
-						    &a->prompts[u], err);
+	for (unsigned u = 0; u < TU__PROMPTS; u++) {
+		enum tu_status st = tu__as_prompt_load(dir, u, &a->prompts[u],
+						    err);
 
 		if (st)
 			return st;
@@ -96,6 +99,7 @@ static enum tu_status make_client(struct tu_assist *a,
 			 e.msg);
 		return TU_OK;
 	}
+	a->llm = *llm;
 	tu__as_copy(a->model, sizeof a->model, llm->model);
 	snprintf(a->status, sizeof a->status, "LLM at %s (model %s)",
 		 llm->base_url, llm->model[0] ? llm->model : "(default)");
@@ -141,10 +145,38 @@ void tu_assist_free(struct tu_assist *a)
 {
 	if (!a)
 		return;
-	for (int u = 0; u < TU_USES; u++)
+	for (unsigned u = 0; u < TU__PROMPTS; u++)
 		tu__as_prompt_release(&a->prompts[u]);
 	tu_llm_client_free(a->client);
+	for (size_t i = 0; i < TU_ASSIST_PARALLEL_MAX - 1; i++)
+		tu_llm_client_free(a->extra[i]);
+	explicit_bzero(a->llm.api_key, sizeof a->llm.api_key);
 	free(a);
+}
+
+bool tu_assist_has_llm(const struct tu_assist *a)
+{
+	return a && a->client;
+}
+
+size_t tu__as_clients(struct tu_assist *a, size_t want,
+		   struct tu_llm_client **cl)
+{
+	size_t n = 0;
+
+	if (!a->client || want == 0)
+		return 0;
+	cl[n++] = a->client;
+	for (size_t i = 0; n < want && i < TU_ASSIST_PARALLEL_MAX - 1; i++) {
+		if (!a->extra[i] &&
+		    tu_llm_client_new(&a->llm, &a->extra[i], NULL) != TU_OK)
+			break;
+		if (a->sleep_ms)
+			tu_llm_client_set_sleep(a->extra[i], a->sleep_ms,
+						a->sleep_ud);
+		cl[n++] = a->extra[i];
+	}
+	return n;
 }
 
 const char *tu_assist_llm_status(const struct tu_assist *a)
@@ -155,8 +187,14 @@ const char *tu_assist_llm_status(const struct tu_assist *a)
 void tu_assist_set_sleep(struct tu_assist *a,
 			 void (*sleep_ms)(void *ud, uint32_t ms), void *ud)
 {
-	if (a && a->client)
-		tu_llm_client_set_sleep(a->client, sleep_ms, ud);
+	if (!a || !a->client)
+		return;
+	a->sleep_ms = sleep_ms;
+	a->sleep_ud = ud;
+	tu_llm_client_set_sleep(a->client, sleep_ms, ud);
+	for (size_t i = 0; i < TU_ASSIST_PARALLEL_MAX - 1; i++)
+		if (a->extra[i])
+			tu_llm_client_set_sleep(a->extra[i], sleep_ms, ud);
 }
 
 void tu_assist_result_init(struct tu_assist_result *r)

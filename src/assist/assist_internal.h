@@ -74,8 +74,13 @@ bool tu__as_has_word(const char *s, const char *w);
 
 /* ---- prompts.c --------------------------------------------------------- */
 
+/* The prompt slots: one per use (the plan use's slot holds its stage 2,
+ * plan_steps.md; plan_step's is plan_step.md), then the plan's stage 1. */
+#define TU__PROMPT_PLAN_DECOMPOSE TU_USES
+#define TU__PROMPTS (TU_USES + 1)
+
 struct tu__as_prompt {
-	char name[16];            /* "hint" */
+	char name[16];            /* "hint", "plan_decompose" */
 	char path[TU_CONTENT_PATH_MAX + 32];
 	uint32_t version;
 	char *system;             /* template (owned); NULL when the file has
@@ -88,11 +93,12 @@ struct tu__as_var {
 	const char *value;        /* NULL is rendered as "(none)" */
 };
 
-/* Loads dir/<use>.md: "version: N" first line, then the template; the
- * line "--- user ---" (optional) separates the system part from the
- * user part.  Every {{name}} must be one the use knows.  TU_EIO,
- * TU_EPARSE ("FILE:LINE: ..."), TU_ERANGE, TU_ENOMEM. */
-enum tu_status tu__as_prompt_load(const char *dir, enum tu_assist_use use,
+/* Loads dir/<name>.md of prompt slot (0..TU__PROMPTS-1): "version: N"
+ * first line, then the template; the line "--- user ---" (optional)
+ * separates the system part from the user part.  Every {{name}} must be
+ * one the slot knows.  TU_EIO, TU_EPARSE ("FILE:LINE: ..."), TU_ERANGE,
+ * TU_ENOMEM. */
+enum tu_status tu__as_prompt_load(const char *dir, unsigned slot,
 			       struct tu__as_prompt *p, struct tu_err *err);
 void tu__as_prompt_release(struct tu__as_prompt *p);
 
@@ -103,19 +109,27 @@ enum tu_status tu__as_prompt_render(const struct tu__as_prompt *p, const char *t
 				 const struct tu__as_var *vars, size_t n_vars,
 				 char **out, struct tu_err *err);
 
-/* The placeholder names use u knows, NULL-terminated. */
-const char *const *tu__as_prompt_names(enum tu_assist_use u);
+/* The placeholder names prompt slot knows, NULL-terminated (NULL for a
+ * slot out of range). */
+const char *const *tu__as_prompt_names(unsigned slot);
 
 /* ---- the handle -------------------------------------------------------- */
 
 struct tu_assist {
 	struct tu_assist_config cfg;
 	struct tu_llm_client *client;   /* NULL: deterministic paths only */
+	/* Batches (plan_step.c): the config the client was made from (the
+	 * key is wiped on free) and up to TU_ASSIST_PARALLEL_MAX - 1 more
+	 * clients, made on first use, one per worker thread. */
+	struct tu_llm_config llm;
+	struct tu_llm_client *extra[TU_ASSIST_PARALLEL_MAX - 1];
+	void (*sleep_ms)(void *ud, uint32_t ms);   /* NULL: the default */
+	void *sleep_ud;
 	char model[TU_LLM_MODEL_MAX];
 	char status[TU_LLM_URL_MAX + TU_LLM_MODEL_MAX + TU_ERR_MSG_MAX];
 	struct tu_store *store;         /* borrowed, may be NULL */
 	const struct tu_course *course; /* borrowed */
-	struct tu__as_prompt prompts[TU_USES];
+	struct tu__as_prompt prompts[TU__PROMPTS];
 };
 
 /* ---- call.c: the LLM pipeline ------------------------------------------ */
@@ -154,6 +168,68 @@ enum tu_status tu__as_call_llm(struct tu_assist *a,
 			    struct tu_assist_result *out, bool *served,
 			    struct tu_err *err);
 
+/* tu__as_call_llm with the prompt of slot (not the use's) and an answer
+ * of at most max_tokens (0: the config's); the plan's stages use it. */
+enum tu_status tu__as_call_llm_at(struct tu_assist *a,
+			       const struct tu_assist_who *who,
+			       const struct tu__as_call *c, unsigned slot,
+			       uint32_t max_tokens,
+			       struct tu_assist_result *out, bool *served,
+			       struct tu_err *err);
+
+/*
+ * The same pipeline in three phases, so that several calls can be in
+ * flight at once (plan_step.c): prepare and finish touch the store
+ * (cache, budgets, usage) and run on the calling thread only; send makes
+ * the HTTP call and touches nothing but the job and the client it is
+ * given (one client per thread: tutor/llm.h).  tu__as_call_llm_at is
+ * prepare, send on a->client, finish.
+ */
+struct tu__as_job {
+	struct tu_assist *a;
+	const struct tu_assist_who *who;
+	const struct tu__as_call *c;   /* borrowed until finish */
+	const struct tu__as_prompt *p;
+	char *system, *user;           /* rendered (owned) */
+	json_t *schema;                /* parsed c->schema (owned) */
+	uint32_t max_tokens;           /* 0: the config's */
+	char key[TU_HASH_HEX_LEN + 1];
+	/* set by send */
+	struct tu_llm_reply reply;
+	enum tu_status sent;
+	struct tu_err e;
+};
+
+/*
+ * Renders the prompt of slot, serves a cached answer, checks the budgets
+ * as if `pending` more requests of this batch were already counted.  j
+ * is set up in every case (release it).  *send true: the call must be
+ * made (tu__as_job_send, then tu__as_job_finish); false: decided, *served
+ * and out as tu__as_call_llm says.  Errors: TU_ENOMEM, TU_EINVAL (slot).
+ */
+enum tu_status tu__as_job_prepare(struct tu_assist *a,
+			       const struct tu_assist_who *who,
+			       const struct tu__as_call *c, unsigned slot,
+			       uint32_t max_tokens, uint32_t pending,
+			       struct tu__as_job *j,
+			       struct tu_assist_result *out, bool *served,
+			       bool *send, struct tu_err *err);
+/* The structured call on cl; the outcome stays in j.  Thread-safe for
+ * distinct jobs and clients. */
+void tu__as_job_send(struct tu__as_job *j, struct tu_llm_client *cl);
+/* Counts the usage, validates and accepts the answer, caches what is
+ * shown; *served and out as tu__as_call_llm.  Errors: TU_ENOMEM. */
+enum tu_status tu__as_job_finish(struct tu__as_job *j,
+			      struct tu_assist_result *out, bool *served,
+			      struct tu_err *err);
+void tu__as_job_release(struct tu__as_job *j);
+
+/* Clients for up to want worker threads into cl[] (a->client first,
+ * then the extra ones, made now when missing); returns how many (0
+ * without an LLM; fewer than want when a client cannot be made). */
+size_t tu__as_clients(struct tu_assist *a, size_t want,
+		   struct tu_llm_client **cl);
+
 /* ---- budget.c ---------------------------------------------------------- */
 
 /* The UTC day of now: floor(now / 86400). */
@@ -163,6 +239,13 @@ int64_t tu__as_day(int64_t now);
  * requests 200/200 today"; other codes (store trouble) with why too. */
 enum tu_status tu__as_budget_check(struct tu_assist *a, const char *learner,
 				int64_t now, char *why, size_t cap);
+/* The same with `pending` requests not yet counted (a batch's calls
+ * prepared before this one): requests used + pending must be below the
+ * limit. */
+enum tu_status tu__as_budget_check_ahead(struct tu_assist *a,
+				      const char *learner, int64_t now,
+				      uint32_t pending, char *why,
+				      size_t cap);
 
 /* Counts one call's requests and tokens (learner may be NULL). */
 enum tu_status tu__as_budget_count(struct tu_assist *a, const char *learner,

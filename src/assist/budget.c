@@ -51,6 +51,14 @@ static enum tu_status read_usage(struct tu_assist *a, const char *id,
 enum tu_status tu__as_budget_check(struct tu_assist *a, const char *learner,
 				int64_t now, char *why, size_t cap)
 {
+	return tu__as_budget_check_ahead(a, learner, now, 0, why, cap);
+}
+
+enum tu_status tu__as_budget_check_ahead(struct tu_assist *a,
+				      const char *learner, int64_t now,
+				      uint32_t pending, char *why,
+				      size_t cap)
+{
 	const struct tu_assist_config *c = &a->cfg;
 	struct tu_store_usage u;
 	int64_t day = tu__as_day(now);
@@ -61,7 +69,7 @@ enum tu_status tu__as_budget_check(struct tu_assist *a, const char *learner,
 	if (learner) {
 		st = read_usage(a, learner, day, &u, why, cap);
 		if (!st)
-			st = over("learner", "requests", u.requests,
+			st = over("learner", "requests", u.requests + pending,
 				  c->learner_requests_day, why, cap);
 		if (!st)
 			st = over("learner", "tokens", u.tokens,
@@ -70,7 +78,7 @@ enum tu_status tu__as_budget_check(struct tu_assist *a, const char *learner,
 	if (!st)
 		st = read_usage(a, TU_STORE_USAGE_GLOBAL, day, &u, why, cap);
 	if (!st)
-		st = over("global", "requests", u.requests,
+		st = over("global", "requests", u.requests + pending,
 			  c->global_requests_day, why, cap);
 	if (!st)
 		st = over("global", "tokens", u.tokens, c->global_tokens_day,

@@ -9,24 +9,21 @@
  * "refused: ...", "llm: HTTP 500 ..."); the use then serves its
  * deterministic path.  Only running out of memory is an error.
  *
- * What it is not: no wording (the prompt files) and no guardrail rules
- * (guard.c and the accept functions of the uses).
+ * The pipeline runs in three phases (assist_internal.h, struct
+ * tu__as_job): prepare (render, cache, budgets) and finish (usage,
+ * validation, guardrails, cache) on the calling thread, which alone
+ * touches the store; send (the HTTP call) on any thread with a client of
+ * its own, so that a batch can have several calls in flight.
+ *
+ * What it is not: no wording (the prompt files), no guardrail rules
+ * (guard.c and the accept functions of the uses) and no threads
+ * (plan_step.c has the batch).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "assist_internal.h"
-
-struct run {
-	struct tu_assist *a;
-	const struct tu_assist_who *who;
-	const struct tu__as_call *c;
-	const struct tu__as_prompt *p;
-	char *system, *user;
-	json_t *schema;
-	char key[TU_HASH_HEX_LEN + 1];
-};
 
 enum outcome { SHOWN, REFUSED, BAD };
 
@@ -43,7 +40,7 @@ static enum tu_status nomem(struct tu_err *err)
 }
 
 /* Renders both parts; *ok false (reason set) on a prompt problem. */
-static enum tu_status render(struct run *r, struct tu_assist_result *out,
+static enum tu_status render(struct tu__as_job *r, struct tu_assist_result *out,
 			     bool *ok, struct tu_err *err)
 {
 	struct tu_err e = TU_ERR_INIT;
@@ -64,7 +61,7 @@ static enum tu_status render(struct run *r, struct tu_assist_result *out,
 }
 
 /* Parses and validates content, then lets the use accept it. */
-static enum tu_status try_answer(struct run *r, const char *content,
+static enum tu_status try_answer(struct tu__as_job *r, const char *content,
 				 enum tu_llm_path path,
 				 struct tu_assist_result *out,
 				 enum outcome *oc, struct tu_err *err)
@@ -116,56 +113,8 @@ static void call_failed(struct tu_assist_result *out, enum tu_status st,
 			   tu_strerror(st));
 }
 
-static enum tu_status ask_llm(struct run *r, struct tu_assist_result *out,
-			      bool *served, struct tu_err *err)
-{
-	struct tu_llm_message m[2];
-	struct tu_llm_request req;
-	struct tu_llm_reply reply;
-	struct tu_err e = TU_ERR_INIT;
-	enum outcome oc = BAD;
-	enum tu_status st;
-	size_t n = 0;
-	uint32_t tokens;
-
-	if (r->system)
-		m[n++] = (struct tu_llm_message){ "system", r->system };
-	m[n++] = (struct tu_llm_message){ "user", r->user };
-	memset(&req, 0, sizeof req);
-	req.messages = m;
-	req.n_messages = n;
-	req.schema_name = r->p->name;
-	req.schema_json = r->c->schema;
-	req.temperature = -1.0;
-	tu_llm_reply_init(&reply);
-	st = tu_llm_structured(r->a->client, &req, &reply, &e);
-	tokens = reply.usage.total_tokens ? reply.usage.total_tokens :
-		 reply.usage.prompt_tokens + reply.usage.completion_tokens;
-	(void)tu__as_budget_count(r->a, r->who->learner, r->who->now,
-			       reply.requests ? reply.requests : 1, tokens,
-			       NULL);
-	out->usage = reply.usage;
-	if (st == TU_ENOMEM) {
-		tu_llm_reply_release(&reply);
-		return nomem(err);
-	}
-	if (st || !reply.content)
-		call_failed(out, st ? st : TU_EUNAVAIL, &e);
-	else
-		st = try_answer(r, reply.content, reply.path, out, &oc, err);
-	if (st == TU_ENOMEM) {
-		tu_llm_reply_release(&reply);
-		return st;
-	}
-	*served = oc == SHOWN;
-	if (*served)
-		tu__as_cache_put(r->a, r->key, r->p, reply.content, r->who->now);
-	tu_llm_reply_release(&reply);
-	return TU_OK;
-}
-
 /* Serves a cached answer when there is one; *done when it decided. */
-static enum tu_status from_cache(struct run *r, struct tu_assist_result *out,
+static enum tu_status from_cache(struct tu__as_job *r, struct tu_assist_result *out,
 				 bool *served, bool *done,
 				 struct tu_err *err)
 {
@@ -187,8 +136,11 @@ static enum tu_status from_cache(struct run *r, struct tu_assist_result *out,
 	return TU_OK;
 }
 
-static enum tu_status pipeline(struct run *r, struct tu_assist_result *out,
-			       bool *served, struct tu_err *err)
+/* ---- the phases ---------------------------------------------------------- */
+
+static enum tu_status prepare(struct tu__as_job *r, uint32_t pending,
+			      struct tu_assist_result *out, bool *served,
+			      bool *send, struct tu_err *err)
 {
 	bool ok = false, done = false;
 	enum tu_status st = render(r, out, &ok, err);
@@ -205,11 +157,103 @@ static enum tu_status pipeline(struct run *r, struct tu_assist_result *out,
 	st = from_cache(r, out, served, &done, err);
 	if (st || done)
 		return st;
-	if (tu__as_budget_check(r->a, r->who->learner, r->who->now, out->reason,
-			     sizeof out->reason) != TU_OK)
+	if (tu__as_budget_check_ahead(r->a, r->who->learner, r->who->now,
+				   pending, out->reason,
+				   sizeof out->reason) != TU_OK)
 		return TU_OK;
-	return ask_llm(r, out, served, err);
+	*send = true;
+	return TU_OK;
 }
+
+enum tu_status tu__as_job_prepare(struct tu_assist *a,
+			       const struct tu_assist_who *who,
+			       const struct tu__as_call *c, unsigned slot,
+			       uint32_t max_tokens, uint32_t pending,
+			       struct tu__as_job *j,
+			       struct tu_assist_result *out, bool *served,
+			       bool *send, struct tu_err *err)
+{
+	memset(j, 0, sizeof(*j));
+	tu_llm_reply_init(&j->reply);
+	*served = false;
+	*send = false;
+	if (!a->client) {
+		set_reason(out, "", a->status);
+		return TU_OK;
+	}
+	if (slot >= TU__PROMPTS)
+		return tu_err_set(err, TU_EINVAL, "assist: prompt slot %u "
+				  "unknown", slot);
+	j->a = a;
+	j->who = who;
+	j->c = c;
+	j->p = &a->prompts[slot];
+	j->max_tokens = max_tokens;
+	return prepare(j, pending, out, served, send, err);
+}
+
+void tu__as_job_send(struct tu__as_job *j, struct tu_llm_client *cl)
+{
+	struct tu_llm_message m[2];
+	struct tu_llm_request req;
+	size_t n = 0;
+
+	if (j->system)
+		m[n++] = (struct tu_llm_message){ "system", j->system };
+	m[n++] = (struct tu_llm_message){ "user", j->user };
+	memset(&req, 0, sizeof req);
+	req.messages = m;
+	req.n_messages = n;
+	req.schema_name = j->p->name;
+	req.schema_json = j->c->schema;
+	req.temperature = -1.0;
+	req.max_tokens = j->max_tokens;
+	tu_err_clear(&j->e);
+	j->sent = tu_llm_structured(cl, &req, &j->reply, &j->e);
+}
+
+enum tu_status tu__as_job_finish(struct tu__as_job *j,
+			      struct tu_assist_result *out, bool *served,
+			      struct tu_err *err)
+{
+	struct tu_llm_reply *reply = &j->reply;
+	enum outcome oc = BAD;
+	enum tu_status st = j->sent;
+	uint32_t tokens;
+
+	*served = false;
+	tokens = reply->usage.total_tokens ? reply->usage.total_tokens :
+		 reply->usage.prompt_tokens + reply->usage.completion_tokens;
+	(void)tu__as_budget_count(j->a, j->who->learner, j->who->now,
+			       reply->requests ? reply->requests : 1, tokens,
+			       NULL);
+	out->usage = reply->usage;
+	if (st == TU_ENOMEM)
+		return nomem(err);
+	if (st || !reply->content)
+		call_failed(out, st ? st : TU_EUNAVAIL, &j->e);
+	else if ((st = try_answer(j, reply->content, reply->path, out, &oc,
+				  err)) != TU_OK)
+		return st;
+	*served = oc == SHOWN;
+	if (*served)
+		tu__as_cache_put(j->a, j->key, j->p, reply->content,
+			      j->who->now);
+	return TU_OK;
+}
+
+void tu__as_job_release(struct tu__as_job *j)
+{
+	free(j->system);
+	free(j->user);
+	json_decref(j->schema);
+	tu_llm_reply_release(&j->reply);
+	j->system = NULL;
+	j->user = NULL;
+	j->schema = NULL;
+}
+
+/* ---- one call ------------------------------------------------------------ */
 
 enum tu_status tu__as_call_llm(struct tu_assist *a,
 			    const struct tu_assist_who *who,
@@ -217,22 +261,27 @@ enum tu_status tu__as_call_llm(struct tu_assist *a,
 			    struct tu_assist_result *out, bool *served,
 			    struct tu_err *err)
 {
-	struct run r;
+	return tu__as_call_llm_at(a, who, c, (unsigned)c->use, 0, out, served,
+			       err);
+}
+
+enum tu_status tu__as_call_llm_at(struct tu_assist *a,
+			       const struct tu_assist_who *who,
+			       const struct tu__as_call *c, unsigned slot,
+			       uint32_t max_tokens,
+			       struct tu_assist_result *out, bool *served,
+			       struct tu_err *err)
+{
+	struct tu__as_job j;
+	bool send = false;
 	enum tu_status st;
 
-	*served = false;
-	if (!a->client) {
-		set_reason(out, "", a->status);
-		return TU_OK;
+	st = tu__as_job_prepare(a, who, c, slot, max_tokens, 0, &j, out,
+			     served, &send, err);
+	if (!st && send) {
+		tu__as_job_send(&j, a->client);
+		st = tu__as_job_finish(&j, out, served, err);
 	}
-	memset(&r, 0, sizeof r);
-	r.a = a;
-	r.who = who;
-	r.c = c;
-	r.p = &a->prompts[c->use];
-	st = pipeline(&r, out, served, err);
-	free(r.system);
-	free(r.user);
-	json_decref(r.schema);
+	tu__as_job_release(&j);
 	return st;
 }

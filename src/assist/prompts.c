@@ -41,17 +41,37 @@ static const char *const ASK_NAMES[] = {
 	"question", "problem_title", "statement", "code", "actions",
 	"next_hint", NULL
 };
+static const char *const PLAN_STEP_NAMES[] = {
+	"question", "step_id", "objective", "instruction", "expected_output",
+	"depends", "problem_title", "statement", "persona", "band", NULL
+};
+static const char *const PLAN_DECOMPOSE_NAMES[] = {
+	"question", "about_me", "tags", "level", "persona", "tools", NULL
+};
+static const char *const PLAN_STEPS_NAMES[] = {
+	"question", "about_me", "tags", "level", "persona", "tools",
+	"decomposition", "previous", "violations", NULL
+};
 
-const char *const *tu__as_prompt_names(enum tu_assist_use u)
+/* Each slot's file name (without .md) and placeholders, by slot. */
+static const struct {
+	const char *file;
+	const char *const *names;
+} SLOTS[TU__PROMPTS] = {
+	[TU_USE_HINT] = { "hint", HINT_NAMES },
+	[TU_USE_REVIEW] = { "review", REVIEW_NAMES },
+	[TU_USE_NARRATIVE] = { "narrative", NARRATIVE_NAMES },
+	[TU_USE_GOALS] = { "goals", GOALS_NAMES },
+	[TU_USE_ASK] = { "ask", ASK_NAMES },
+	[TU_USE_PLAN] = { "plan_steps", PLAN_STEPS_NAMES },
+	[TU_USE_PLAN_STEP] = { "plan_step", PLAN_STEP_NAMES },
+	[TU__PROMPT_PLAN_DECOMPOSE] = { "plan_decompose",
+					PLAN_DECOMPOSE_NAMES },
+};
+
+const char *const *tu__as_prompt_names(unsigned slot)
 {
-	switch (u) {
-	case TU_USE_HINT: return HINT_NAMES;
-	case TU_USE_REVIEW: return REVIEW_NAMES;
-	case TU_USE_NARRATIVE: return NARRATIVE_NAMES;
-	case TU_USE_GOALS: return GOALS_NAMES;
-	case TU_USE_ASK: return ASK_NAMES;
-	}
-	return NULL;
+	return slot < TU__PROMPTS ? SLOTS[slot].names : NULL;
 }
 
 /* ---- placeholders ------------------------------------------------------ */
@@ -232,17 +252,20 @@ static enum tu_status split_parts(struct tu__as_prompt *p, const char *body,
 	return TU_OK;
 }
 
-enum tu_status tu__as_prompt_load(const char *dir, enum tu_assist_use use,
+enum tu_status tu__as_prompt_load(const char *dir, unsigned slot,
 			       struct tu__as_prompt *p, struct tu_err *err)
 {
-	const char *const *names = tu__as_prompt_names(use);
+	const char *const *names = tu__as_prompt_names(slot);
 	const char *body = NULL;
 	char *text = NULL;
 	enum tu_status st;
 	int user_line;
 
 	memset(p, 0, sizeof(*p));
-	tu__as_copy(p->name, sizeof p->name, tu_assist_use_name(use));
+	if (!names)
+		return tu_err_set(err, TU_EINVAL, "prompt slot %u unknown",
+				  slot);
+	tu__as_copy(p->name, sizeof p->name, SLOTS[slot].file);
 	if ((size_t)snprintf(p->path, sizeof p->path, "%s/%s.md", dir,
 			     p->name) >= sizeof p->path)
 		return tu_err_set(err, TU_ERANGE, "prompts dir '%.64s...': "

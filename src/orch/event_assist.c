@@ -34,7 +34,8 @@
 #define WEIGHT_MIN 1e-300
 
 static const char *const use_names[] = {
-	"hint", "review", "narrative", "goals", "ask", NULL,
+	"hint", "review", "narrative", "goals", "ask", "plan", "plan_step",
+	NULL,
 };
 
 static const char *const path_names[] = {

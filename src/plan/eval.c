@@ -299,10 +299,20 @@ static size_t swap_row(const struct tu_plan_eval *ev, size_t i)
 }
 
 struct pstat {
-	struct mean human, sim, cf, ped;
+	struct mean human, sim, cf, ped, gold_text, swap_text, g_own, g_swap;
 };
 
-static void score_made(const struct tu_plan_eval *ev, size_t i,
+/* Grounding of mine in row j's profile, when it is defined. */
+static void ground_add(struct mean *m, const struct tu_plan *mine,
+		       const struct tu_plan *row)
+{
+	double g = tu_plan_pers_grounding(mine, &row->input);
+
+	if (g == g)
+		mean_add(m, g);
+}
+
+static void score_made(const struct tu_plan_eval *ev, size_t i, size_t j,
 		       const struct tu_plan *mine, const struct tu_plan *sw,
 		       struct pstat *ps)
 {
@@ -319,8 +329,13 @@ static void score_made(const struct tu_plan_eval *ev, size_t i,
 	mean_add(&ps->sim, st.sim);
 	tu_plan_ped_score(mine, &ev->prec, &pd);
 	mean_add(&ps->ped, pd.r_ped);
-	if (sw)
-		mean_add(&ps->cf, tu_plan_pers_counterfactual(mine, gold, sw));
+	if (!sw)
+		return;
+	mean_add(&ps->cf, tu_plan_pers_counterfactual(mine, gold, sw));
+	mean_add(&ps->gold_text, tu_plan_text_sim(mine, gold));
+	mean_add(&ps->swap_text, tu_plan_text_sim(mine, sw));
+	ground_add(&ps->g_own, mine, gold);
+	ground_add(&ps->g_swap, mine, &ev->rows[j].plan);
 }
 
 /* fn's plan for row i (and for its swapped profile) scored. */
@@ -348,7 +363,7 @@ static enum tu_status plan_row(struct tu_plan_eval *ev, size_t i,
 	out->valid += rep.errors == 0;
 	if (j != (size_t)-1)
 		have_sw = fn(ctx, &ev->rows[j].plan.input, &sw, &e) == TU_OK;
-	score_made(ev, i, &mine, have_sw ? &sw : NULL, ps);
+	score_made(ev, i, j, &mine, have_sw ? &sw : NULL, ps);
 	tu_plan_release(&mine);
 	tu_plan_release(&sw);
 	tu_plan_report_release(&rep);
@@ -374,6 +389,10 @@ enum tu_status tu_plan_eval_planner(struct tu_plan_eval *ev,
 	out->human_share = mean_of(&ps.human);
 	out->struct_sim = mean_of(&ps.sim);
 	out->pers_cf = mean_of(&ps.cf);
+	out->gold_text_sim = mean_of(&ps.gold_text);
+	out->swap_text_sim = mean_of(&ps.swap_text);
+	out->grounding_own = mean_of(&ps.g_own);
+	out->grounding_swapped = mean_of(&ps.g_swap);
 	out->r_ped = mean_of(&ps.ped);
 	return st;
 }

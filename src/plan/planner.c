@@ -27,6 +27,8 @@ struct decomp {
 	char tech[TOK_LEN];       /* main technology, as shown in text */
 	char lead[TOK_LEN + 16];  /* the lead agent's role */
 	char anchor[ANCHOR_MAX + 1]; /* the bridge from the background */
+	char anchor2[ANCHOR_MAX + 1]; /* a second one for the explanation */
+	const char *domain;       /* the practice setting from the bio */
 	const char *persona;      /* "" when none */
 };
 
@@ -125,7 +127,11 @@ static bool stop_word(const char *w)
 		"this", "that", "have", "from", "into", "using", "there",
 		"their", "about", "should", "would", "could", "which", "while",
 		"where", "difference", "between", "error", "exception", "versus",
-		"some", "my", "need", "want", "make", "work", "code", NULL };
+		"some", "my", "need", "want", "make", "work", "code", "write",
+		"function", "functions", "number", "numbers", "adds", "create",
+		"print", "program", "value", "values", "return", "returns",
+		"other", "best", "right", "correct", "correctly", "simple",
+		"way", NULL };
 
 	for (size_t i = 0; stop[i]; i++)
 		if (strcmp(stop[i], w) == 0)
@@ -157,6 +163,14 @@ static void pick_tech(const struct tu_plan_request *rq, const struct toks *tk,
 				strcpy(out, tk->t[i]);
 				return;
 			}
+	if (rq->n_tags && strlen(rq->tags[0]) < TOK_LEN &&
+	    strlen(rq->tags[0]) <= ANCHOR_MAX) {
+		/* the learner's first tag is what they work in */
+		for (size_t k = 0; rq->tags[0][k]; k++)
+			out[k] = (char)tolower((unsigned char)rq->tags[0][k]);
+		out[strlen(rq->tags[0])] = '\0';
+		return;
+	}
 	for (size_t i = 0; i < tk->n; i++)
 		if (strlen(tk->t[i]) >= 4 && !stop_word(tk->t[i])) {
 			strcpy(out, tk->t[i]);
@@ -200,25 +214,81 @@ static bool experienced_of(const struct tu_plan_request *rq,
 }
 
 /* The bridge anchor: the first short tag other than the technology, else
- * the technology's own tag, else everyday examples. */
+ * everyday examples. */
 static void pick_anchor(const struct tu_plan_request *rq, const char *tech,
 			char *out)
 {
-	const char *fallback = NULL;
-
 	for (size_t t = 0; t < rq->n_tags; t++) {
 		size_t n = strlen(rq->tags[t]);
 
-		if (n == 0 || n > ANCHOR_MAX)
+		if (n == 0 || n > ANCHOR_MAX ||
+		    strncasecmp(rq->tags[t], tech, strlen(tech)) == 0)
 			continue;
-		if (strncasecmp(rq->tags[t], tech, strlen(tech)) != 0) {
-			strcpy(out, rq->tags[t]);
-			return;
-		}
-		if (!fallback)
-			fallback = rq->tags[t];
+		strcpy(out, rq->tags[t]);
+		return;
 	}
-	strcpy(out, fallback ? fallback : "everyday examples");
+	strcpy(out, "everyday examples");
+}
+
+/* A second familiar tag (not the technology, not the first anchor) for
+ * the explanation's analogy; else the first anchor again. */
+static void pick_anchor2(const struct tu_plan_request *rq, const char *tech,
+			 const char *first, char *out)
+{
+	for (size_t t = 0; t < rq->n_tags; t++) {
+		size_t n = strlen(rq->tags[t]);
+
+		if (n == 0 || n > ANCHOR_MAX ||
+		    strncasecmp(rq->tags[t], tech, strlen(tech)) == 0 ||
+		    strcasecmp(rq->tags[t], first) == 0)
+			continue;
+		strcpy(out, rq->tags[t]);
+		return;
+	}
+	strcpy(out, first);
+}
+
+/* The setting of the practice task, from words of the learner's bio (the
+ * first listed cue found wins); NULL when none is found. */
+static const char *pick_domain(const char *about)
+{
+	static const char *const cue[][2] = {
+		{ "game", "a small game" },
+		{ "financ", "a finance calculation" },
+		{ "bank", "a finance calculation" },
+		{ "trading", "a finance calculation" },
+		{ "embedded", "firmware on a small device" },
+		{ "firmware", "firmware on a small device" },
+		{ "robot", "a robot's sensor readings" },
+		{ "biolog", "a biology data set" },
+		{ "bioinformatic", "a biology data set" },
+		{ "chemi", "a chemistry calculation" },
+		{ "physic", "a physics simulation" },
+		{ "statistic", "a statistics summary" },
+		{ "machine learning", "a machine-learning data pipeline" },
+		{ "data scien", "a data-analysis script" },
+		{ "analyst", "a data-analysis script" },
+		{ "web", "a web application's request handler" },
+		{ "frontend", "a web page's script" },
+		{ "front-end", "a web page's script" },
+		{ "backend", "a web service's handler" },
+		{ "back-end", "a web service's handler" },
+		{ "mobile", "a mobile app screen" },
+		{ "android", "a mobile app screen" },
+		{ "ios", "a mobile app screen" },
+		{ "devops", "a deployment script" },
+		{ "sysadmin", "a server maintenance script" },
+		{ "security", "a log-scanning security check" },
+		{ "database", "a database report" },
+		{ "teach", "an exercise for a class" },
+		{ "student", "a homework-sized exercise" },
+		{ "research", "a research data script" },
+	};
+
+	for (size_t i = 0; about && i < sizeof(cue) / sizeof(cue[0]); i++)
+		if (has_sub(about, cue[i][0]))
+			return cue[i][1];
+	return NULL;
 }
 
 static void decompose(const struct tu_plan_request *rq, struct decomp *d)
@@ -233,6 +303,8 @@ static void decompose(const struct tu_plan_request *rq, struct decomp *d)
 	pick_tech(rq, &tk, d->tech);
 	role_of(d->tech, lead[d->intent], d->lead, sizeof(d->lead));
 	pick_anchor(rq, d->tech, d->anchor);
+	pick_anchor2(rq, d->tech, d->anchor, d->anchor2);
+	d->domain = pick_domain(rq->about_me);
 	d->persona = rq->persona && strlen(rq->persona) <= ANCHOR_MAX &&
 		rq->persona[0] ? rq->persona : "";
 }
@@ -401,8 +473,9 @@ static json_t *subtask_predict_first(const struct decomp *d)
 			"the example, bridged from the learner's background"),
 		  json_sprintf("Explain the %s rule that decides the result, "
 			       "contrasting it with the %s habit the learner "
-			       "named, and show where the prediction held or "
-			       "broke.", d->tech, d->anchor),
+			       "named and with how %s handles it, and show where "
+			       "the prediction held or broke.", d->tech,
+			       d->anchor, d->anchor2),
 		  json_string("A short explanation tied to the learner's "
 			      "prediction"), { "S2-1", NULL } },
 	};
@@ -421,7 +494,7 @@ static json_t *subtask_explain_first(const struct decomp *d)
 		  json_sprintf("Explain the %s idea step by step with the "
 			       "retrieved example, using an analogy from %s, "
 			       "and show each line's effect before the next.",
-			       d->tech, d->anchor),
+			       d->tech, d->anchor2),
 		  json_string("A short explanation with one worked example"),
 		  { "S1-2", NULL } },
 		{ d->lead, NULL, true, json_string("Check understanding by "
@@ -449,6 +522,10 @@ static json_t *subtask_practice(const struct decomp *d)
 	struct sdef s[4] = {
 		{ "practice_coach", NULL, true, json_string("Practice: write a "
 			"solution to a small exercise"),
+		  d->domain ?
+		  json_sprintf("Ask the learner to %s in %s, set in %s like "
+			       "their own work, and to submit the code.",
+			       task_of[d->intent], d->tech, d->domain) :
 		  json_sprintf("Ask the learner to %s in %s, as a task close to "
 			       "their work with %s, and to submit the code.",
 			       task_of[d->intent], d->tech, d->anchor),
@@ -469,9 +546,15 @@ static json_t *subtask_practice(const struct decomp *d)
 		  { "S3-2", NULL } },
 		{ d->lead, NULL, false, json_string("Review the final attempt "
 			"after the loop"),
+		  d->experienced ?
+		  json_sprintf("Review the last attempt: ask which edge case or "
+			       "cost the %s version still misses, or after the "
+			       "last try point to the failing part and the rule "
+			       "it breaks.", d->tech) :
 		  json_sprintf("Review the last attempt: confirm why it works, or "
-			       "after the last try walk through a corrected %s "
-			       "version line by line.", d->tech),
+			       "after the last try walk through the failing %s "
+			       "lines one at a time without giving the answer.",
+			       d->tech),
 		  json_string("A confirmed or corrected solution with the "
 			      "reason it works"), { "S3-2", NULL } },
 	};
@@ -487,7 +570,9 @@ static json_t *subtask_consolidate(const struct decomp *d)
 		{ "docs_guide", "CodeDocsSearchTool", false,
 		  json_string("Find a transfer exercise for later"),
 		  json_sprintf("Find one short course exercise that uses the same "
-			       "%s idea in a new setting.", d->tech),
+			       "%s idea in a new setting%s%s.", d->tech,
+			       d->domain ? " close to " : "",
+			       d->domain ? d->domain : ""),
 		  json_string("One follow-up exercise with its source"),
 		  { "S3-4", NULL } },
 		{ d->lead, NULL, true, json_string("Summarize and reflect on the "

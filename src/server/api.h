@@ -81,6 +81,13 @@ TU_API_HANDLER(tu_api_learner_export);
 /* api_profile.c: the learner's profile (tutor/profile.h) */
 TU_API_HANDLER(tu_api_learner_profile);
 
+/* api_plans.c: study plans run with the learner (tutor/plan_run.h) */
+TU_API_HANDLER(tu_api_plan_create);
+TU_API_HANDLER(tu_api_plan_list);
+TU_API_HANDLER(tu_api_plan_get);
+TU_API_HANDLER(tu_api_plan_turn);
+TU_API_HANDLER(tu_api_plan_abandon);
+
 /* ---- shared helpers (api_learner.c) -------------------------------------- */
 
 /* The value of path parameter name, or NULL. */

@@ -63,6 +63,17 @@ static const struct tu_route routes[] = {
 	{ POST, "/api/learners/:id/goals", tu_api_goals, LRN, true, "goals" },
 	{ GET, "/api/learners/:id/export", tu_api_learner_export, LRN, false,
 	  "learner_export" },
+	/* study plans (api_plans.c) */
+	{ POST, "/api/learners/:id/plans", tu_api_plan_create, LRN, true,
+	  "plan_create" },
+	{ GET, "/api/learners/:id/plans", tu_api_plan_list, LRN, false,
+	  "plan_list" },
+	{ GET, "/api/learners/:id/plans/:pid", tu_api_plan_get, LRN, false,
+	  "plan_get" },
+	{ POST, "/api/learners/:id/plans/:pid/turn", tu_api_plan_turn, LRN,
+	  true, "plan_turn" },
+	{ POST, "/api/learners/:id/plans/:pid/abandon", tu_api_plan_abandon,
+	  LRN, true, "plan_abandon" },
 	/* cohorts (auth) */
 	{ POST, "/api/cohorts", tu_api_cohort_create, INS, true,
 	  "cohort_create" },

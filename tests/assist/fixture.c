@@ -98,11 +98,12 @@ void afx_write(const char *dir, const char *name, const char *text)
 void afx_copy_prompts(const struct afx *f, const char *dir)
 {
 	static const char *const names[] = {
-		"hint.md", "review.md", "narrative.md", "goals.md", "ask.md"
+		"hint.md", "review.md", "narrative.md", "goals.md", "ask.md",
+		"plan_decompose.md", "plan_steps.md", "plan_step.md"
 	};
 	char src[PATH_MAX + 64], buf[65536];
 
-	for (size_t i = 0; i < 5; i++) {
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		FILE *fp;
 		size_t n;
 

@@ -32,7 +32,7 @@ struct tu_assist_who afx_who(const char *learner, double proficiency);
 /* Writes text to dir/name. */
 void afx_write(const char *dir, const char *name, const char *text);
 
-/* Copies the five source prompts into dir. */
+/* Copies the source prompts (every use's) into dir. */
 void afx_copy_prompts(const struct afx *f, const char *dir);
 
 #endif

@@ -9,6 +9,9 @@ bin=${TUTOR_BIN:?}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+# the rules planner only: no LLM from the environment or a config file
+unset TUTOR_LLM_BASE_URL TUTOR_LLM_MODEL TUTOR_LLM_API_KEY 2>/dev/null || true
+export XDG_CONFIG_HOME="$tmp/cfg" HOME="$tmp"
 
 cat > "$tmp/ok.json" <<'JSON'
 {"agents": [

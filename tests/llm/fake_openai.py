@@ -29,6 +29,9 @@ yourself); with "sse_raw": true each string is written as raw bytes
 (CRLF, comments, split events).  "delay_ms" sleeps before the answer
 (timeouts), "chunk_delay_ms" between SSE writes, "repeat" queues the
 item n times.  "close": true drops the connection without answering.
+"match": "<text>" makes the item wait in the queue for a request whose
+raw body contains that text (the first such request takes it; requests
+made in parallel then get their own answers whatever their order).
 """
 import json
 import sys
@@ -145,9 +148,9 @@ class Handler(BaseHTTPRequestHandler):
             return
         body = self._record(raw)
         if self.path.endswith("/chat/completions"):
-            self._answer(lambda: default_completion())
+            self._answer(lambda: default_completion(), raw)
         elif self.path.endswith("/embeddings"):
-            self._answer(lambda: default_embeddings(body))
+            self._answer(lambda: default_embeddings(body), raw)
         else:
             self._send_json(404, {"error": {"message": "no such path",
                                             "type": "not_found"}})
@@ -171,9 +174,14 @@ class Handler(BaseHTTPRequestHandler):
             n = len(_queue)
         self._send_json(200, {"queued": n})
 
-    def _answer(self, default):
+    def _answer(self, default, raw=b""):
+        text = raw.decode("utf-8", "replace")
+        item = None
         with _lock:
-            item = _queue.pop(0) if _queue else None
+            for i, cand in enumerate(_queue):
+                if "match" not in cand or cand["match"] in text:
+                    item = _queue.pop(i)
+                    break
         if item is None:
             self._send_json(200, default())
             return

@@ -9,7 +9,9 @@
 //   it fail with per-test results), asks for hints ("Hint N of 5"),
 //   submits the reference solution, sees the mastery rise and a review
 //   scheduled, and finds it in the review queue and on the trajectory
-//   chart; the instructor sees the learner in the cohort view.
+//   chart; makes a study plan (the graph of steps, edges and the practice
+//   loop), answers its first turn and sees the graph update; the
+//   instructor sees the learner in the cohort view.
 // Also: no uncaught page errors, every form control is labelled, the skip
 // link is the first Tab stop, and the pages fit a 360 px wide screen.
 // Screenshots of each step go to $TUTOR_ARTIFACTS (default
@@ -368,6 +370,67 @@ async function main() {
       await learner.locator('.topic').first().waitFor();
       await fitsWidth(learner, 360);
       await screenshot(learner, 'roadmap-360px');
+      await learner.setViewportSize({ width: 1280, height: 900 });
+    });
+
+    await step('the learner makes a study plan and sees its graph', async () => {
+      await learner.getByRole('navigation').getByRole('link', { name: 'Study plan' }).click();
+      await learner.getByRole('heading', { level: 1, name: 'Study plan' }).waitFor();
+      check((await labelledControls(learner)).length === 0, 'unlabelled form controls on the plans page');
+      await learner.getByLabel('Your question').fill('How do I repeat something until a condition changes, with a while loop?');
+      await learner.getByLabel('Practice problem').selectOption(problem);
+      await learner.getByRole('button', { name: 'Make a plan' }).click();
+      await learner.locator('svg.plan-graph').waitFor();
+      const nodes = await learner.locator('svg.plan-graph .plan-node').count();
+      check(nodes >= 6, `only ${nodes} steps in the plan graph`);
+      check((await learner.locator('svg.plan-graph .plan-edge').count()) >= nodes - 1, 'the graph has too few dependency edges');
+      check((await learner.locator('svg.plan-graph .plan-loop').count()) >= 1, 'the practice loop is not drawn');
+      check((await learner.locator('svg.plan-graph .plan-node.st-current').count()) === 1, 'no current turn is highlighted');
+      await learner.getByRole('heading', { level: 2, name: /^Your turn: / }).waitFor();
+      check((await labelledControls(learner)).length === 0, 'unlabelled form controls on the plan page');
+      await screenshot(learner, 'plan-new');
+    });
+    await step('the learner answers the first turn; the graph updates', async () => {
+      const first = await learner.locator('svg.plan-graph .plan-node.st-current').getAttribute('data-step');
+      const doneBefore = await learner.locator('svg.plan-graph .plan-node.st-done').count();
+      await learner.getByRole('textbox', { name: 'Your answer', exact: true }).fill('I think a while loop checks its condition before every round and stops when it is false.');
+      await learner.getByRole('button', { name: 'Send answer' }).click();
+      await learner.locator(`svg.plan-graph .plan-node.st-done[data-step="${first}"]`).waitFor();
+      const doneAfter = await learner.locator('svg.plan-graph .plan-node.st-done').count();
+      check(doneAfter > doneBefore, `no more steps done after the answer (${doneBefore} -> ${doneAfter})`);
+      const now = await learner.locator('svg.plan-graph .plan-node.st-current').getAttribute('data-step');
+      check(now && now !== first, `the current turn did not move on from ${first}`);
+      const status = (await learner.locator('.plan-status').textContent()).trim();
+      check(/step|turn/i.test(status), `the live status did not announce the update: "${status}"`);
+      // the answered step's output is expandable in the steps list
+      await learner.locator('svg.plan-graph .plan-node', { hasText: first }).first().press('Enter');
+      const details = learner.locator(`#plan-step-${first.replace(/[^A-Za-z0-9_-]/g, '_')} details`);
+      check(await details.evaluate((d) => d.open), 'Enter on a graph node did not open its step');
+      check((await details.textContent()).includes('Your answer'), 'the answered step does not show the answer');
+      await screenshot(learner, 'plan-answered');
+    });
+    await step('the code turn: the editor submits through the judge; the loop ends', async () => {
+      for (let i = 0; i < 4 && !(await learner.locator('#plan-submit').count()); i++) {
+        const before = await learner.locator('svg.plan-graph .plan-node.st-current').getAttribute('data-step');
+        await learner.getByRole('textbox', { name: 'Your answer', exact: true }).fill(`My answer to ${before}.`);
+        await learner.getByRole('button', { name: 'Send answer' }).click();
+        await learner.locator(`svg.plan-graph .plan-node.st-done[data-step="${before}"]`).waitFor();
+      }
+      await learner.locator('#plan-submit').waitFor();
+      check((await labelledControls(learner)).length === 0, 'unlabelled form controls on the code turn');
+      const codeStep = await learner.locator('svg.plan-graph .plan-node.st-current').getAttribute('data-step');
+      await setCode(learner, files.right);
+      await learner.getByRole('button', { name: 'Submit code' }).click();
+      await learner.locator(`svg.plan-graph .plan-node.st-done[data-step="${codeStep}"]`).waitFor({ timeout: JUDGE_MS });
+      const label = (await learner.locator('svg.plan-graph .plan-loop .loop-label').textContent()).trim();
+      check(/iteration 1 of \d+ · done/.test(label), `the loop did not end after a passing submission: "${label}"`);
+      check((await learner.locator('svg.plan-graph .plan-node.st-skipped').count()) >= 1, 'the feedback step was not skipped');
+      await screenshot(learner, 'plan-code-turn-done');
+    });
+    await step('the plan page fits a 360 px wide screen', async () => {
+      await fitsWidth(learner, 360);
+      await learner.locator('.plan-graph-wrap[data-mode="stack"]').waitFor();
+      await screenshot(learner, 'plan-360px');
       await learner.setViewportSize({ width: 1280, height: 900 });
     });
 

@@ -80,6 +80,11 @@ export const api = {
   cohortCreate: (name) => post('/api/cohorts', { name }),
   cohortJoin: (code) => post('/api/cohorts/join', { code }),
   cohort: (cid) => get(`/api/cohorts/${enc(cid)}`),
+  plans: (l) => get(`/api/learners/${enc(l)}/plans`),
+  plan: (l, pid) => get(`/api/learners/${enc(l)}/plans/${enc(pid)}`),
+  planCreate: (l, body) => post(`/api/learners/${enc(l)}/plans`, body),
+  planTurn: (l, pid, body) => post(`/api/learners/${enc(l)}/plans/${enc(pid)}/turn`, body),
+  planAbandon: (l, pid) => post(`/api/learners/${enc(l)}/plans/${enc(pid)}/abandon`),
 };
 
 /** The result object of a submission event or answer (either the

@@ -18,6 +18,7 @@ import { problemPage } from './pages/problem.js';
 import { progressPage } from './pages/progress.js';
 import { reviewsPage } from './pages/reviews.js';
 import { askPage } from './pages/ask.js';
+import { plansPage, planPage } from './pages/plan.js';
 import { cohortsPage, cohortPage, joinPage } from './pages/cohorts.js';
 
 const ROUTES = [
@@ -30,6 +31,8 @@ const ROUTES = [
   [/^\/progress(?:\/([^/]+))?$/, progressPage, {}],
   [/^\/reviews(?:\/([^/]+))?$/, reviewsPage, {}],
   [/^\/ask$/, askPage, { role: 'learner' }],
+  [/^\/plans$/, plansPage, { role: 'learner' }],
+  [/^\/plans\/([^/]+)$/, planPage, { role: 'learner' }],
   [/^\/join$/, joinPage, { role: 'learner' }],
   [/^\/cohorts$/, cohortsPage, { role: 'instructor' }],
   [/^\/cohorts\/([^/]+)$/, cohortPage, { role: 'instructor' }],
@@ -96,7 +99,7 @@ function renderNav() {
   const links =
     a.role === 'instructor'
       ? [navLink('/', 'Home'), navLink('/cohorts', 'Cohorts')]
-      : [navLink('/', 'Home'), navLink('/roadmap', 'Roadmap'), navLink('/reviews', 'Reviews'), navLink('/progress', 'Progress'), navLink('/ask', 'Ask the tutor')];
+      : [navLink('/', 'Home'), navLink('/roadmap', 'Roadmap'), navLink('/reviews', 'Reviews'), navLink('/progress', 'Progress'), navLink('/plans', 'Study plan'), navLink('/ask', 'Ask the tutor')];
   const logout = h(
     'button',
     {
