@@ -366,21 +366,131 @@ static const struct tu_course_problem *item_problem(
 	       tu_course_problem_find(env->course, s->item) : NULL;
 }
 
-/* The deterministic text of step i (new string; NULL on ENOMEM): the
- * instruction and what the steps it depends on gave, or only the
- * instruction when that would reveal the item's solution. */
+#define PASSAGE_MAX 1500       /* bytes of a course passage a text shows */
+
+/* The step whose output step i builds on, of kind want: a direct
+ * dependency, or one of theirs; SIZE_MAX when there is none. */
+static size_t dep_of_kind(const struct tu_plan_session *s, size_t i,
+			  enum pr_kind want, int depth)
+{
+	const struct tu_plan_step *st = &s->plan.steps[i];
+
+	for (size_t d = 0; d < st->n_deps; d++) {
+		size_t k = tu_plan_exec_find(&s->exec, st->depends_on[d]);
+
+		if (k == SIZE_MAX)
+			continue;
+		if (pr_kind(s, k) == want && s->steps[k].output)
+			return k;
+		if (depth > 0 && (k = dep_of_kind(s, k, want, depth - 1)) !=
+		    SIZE_MAX)
+			return k;
+	}
+	return SIZE_MAX;
+}
+
+/* The body of the course document id ("practise-add"): an action's
+ * Markdown or a problem's statement; NULL when there is none. */
+static const char *doc_body(const struct tu_retr_docs *docs, const char *id)
+{
+	for (size_t k = 0; k < docs->n; k++)
+		if (strcmp(docs->docs[k].id, id) == 0)
+			return docs->docs[k].field[TU_RETR_BODY];
+	return NULL;
+}
+
+/* The id in the first "- Title (id)" line of a search step's output. */
+static bool first_hit_id(const char *out, char *id, size_t cap)
+{
+	const char *nl = strchr(out, '\n');
+	const char *close = nl ? nl - 1 : out + strlen(out) - 1;
+	const char *open;
+
+	if (strncmp(out, "- ", 2) != 0 || close <= out || *close != ')')
+		return false;
+	for (open = close; open > out && *open != '('; open--)
+		;
+	if (*open != '(' || (size_t)(close - open) >= cap)
+		return false;
+	memcpy(id, open + 1, (size_t)(close - open - 1));
+	id[close - open - 1] = '\0';
+	return true;
+}
+
+/* The course passage the search step k found first, as Markdown cut to
+ * PASSAGE_MAX bytes; nothing when it cannot be found. */
+static void put_passage(struct pr_buf *b, const struct tu_plan_env *env,
+			const struct tu_plan_session *s, size_t k)
+{
+	struct tu_retr_docs docs;
+	char id[TU_ID_MAX];
+	const char *body;
+	char *cut;
+
+	if (!first_hit_id(s->steps[k].output, id, sizeof(id)))
+		return;
+	tu_retr_docs_init(&docs);
+	if (tu_retr_course_docs(env->course, TU_RETR_COURSE_ACTIONS |
+				TU_RETR_COURSE_PROBLEMS |
+				TU_RETR_COURSE_BODIES, &docs, NULL) == TU_OK &&
+	    (body = doc_body(&docs, id)) != NULL) {
+		cut = pr_strndup_utf8(body, PASSAGE_MAX);
+		if (cut)
+			pr_buf_printf(b, "From the course (%s):\n\n%s%s\n", id,
+				      cut, strlen(body) > strlen(cut) ?
+				      " [...]" : "");
+		free(cut);
+	}
+	tu_retr_docs_release(&docs);
+}
+
+/* A review after a judge step k: the result and what to do next. */
+static void put_review(struct pr_buf *b, const struct tu_plan_session *s,
+		       size_t k, const struct tu_course_problem *p)
+{
+	bool passed = strcmp(tu_plan_exec_flag_get(&s->exec, k, "passed"),
+			     "true") == 0;
+
+	pr_buf_printf(b, "Your last attempt: ");
+	pr_buf_put_lines(b, s->steps[k].output, 1);
+	if (passed)
+		pr_buf_put(b, "It passes every test. Say in one sentence why it "
+			   "works, and which input you would test next.\n");
+	else
+		pr_buf_printf(b, "The tests still fail. Read the failing test "
+			      "again, compare it line by line with what your "
+			      "code does%s%s\n", p && p->hints[2].text ?
+			      ", and use this hint: " : ".",
+			      p && p->hints[2].text ? p->hints[2].text : "");
+}
+
+/* The deterministic text of step i (new string; NULL on ENOMEM): after a
+ * judge step, a review of the result; after a course search, the
+ * passage it found first (the course's own explanation) with the step's
+ * instruction; else the instruction and what the steps it depends on
+ * gave.  Only the instruction when that would reveal the item's
+ * solution. */
 static char *plain_text(const struct tu_plan_env *env,
 			const struct tu_plan_session *s, size_t i)
 {
 	const struct tu_plan_step *st = &s->plan.steps[i];
 	const struct tu_course_problem *p = item_problem(env, s);
+	size_t judge = dep_of_kind(s, i, PR_JUDGE, 0);
+	size_t search = dep_of_kind(s, i, PR_SEARCH, 1);
 	struct pr_buf b;
 	char why[128];
 	char *t;
 
 	pr_buf_init(&b, TU_EVENT_TEXT_MAX);
-	pr_buf_printf(&b, "%s\n", st->instruction);
-	dep_outputs(&b, s, i);
+	if (judge != SIZE_MAX) {
+		put_review(&b, s, judge, p);
+	} else {
+		pr_buf_printf(&b, "%s\n", st->instruction);
+		if (search != SIZE_MAX && env->course)
+			put_passage(&b, env, s, search);
+		else
+			dep_outputs(&b, s, i);
+	}
 	t = pr_buf_take(&b);
 	if (t && p && tu_assist_reveals(t, p, TU_LEAK_RUN_DEFAULT, why,
 					sizeof(why))) {
