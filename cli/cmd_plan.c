@@ -18,7 +18,9 @@
 #include "platform.h"
 #include "tutor/assist.h"
 #include "tutor/file.h"
+#include "tutor/orch.h"
 #include "tutor/plan.h"
+#include "tutor/plan_run.h"
 
 #define EVAL_ROWS_MAX 100000
 
@@ -41,6 +43,9 @@ static void plan_usage(FILE *out)
 	      "plans\n"
 	      "  abandon PLAN_ID    end an active plan\n\n"
 	      "planner options:\n"
+	      "  --learner ID       plan for this learner: tags, level and "
+	      "persona from\n"
+	      "                     their state (--tags and --level override)\n"
 	      "  --about TEXT       the learner's bio (about_me)\n"
 	      "  --tags a,b,c       the learner's top tags, most familiar first\n"
 	      "  --level LEVEL      beginner, intermediate or advanced "
@@ -201,6 +206,9 @@ struct planner_opts {
 
 struct gen_opts {
 	struct tu_plan_request rq;
+	const char *learner;           /* --learner: the state's profile */
+	bool level_set;
+	struct tu_plan_profile prof;
 	char tagbuf[PLAN_TAGS_ARG_MAX];
 	const char *tags[TU_PLAN_TAGS_MAX];
 	bool json;
@@ -412,6 +420,7 @@ static int gen_opts_parse(int argc, char **argv, struct gen_opts *o)
 {
 	static const struct option opts[] = {
 		{ "about", required_argument, NULL, 'a' },
+		{ "learner", required_argument, NULL, 'L' },
 		{ "tags", required_argument, NULL, 't' },
 		{ "level", required_argument, NULL, 'l' },
 		{ "json", no_argument, NULL, 'j' },
@@ -436,12 +445,16 @@ static int gen_opts_parse(int argc, char **argv, struct gen_opts *o)
 			return EXIT_USAGE;
 		else if (c == 'l' && parse_level(optarg, &o->rq.level) != 0)
 			return EXIT_USAGE;
+		else if (c == 'l')
+			o->level_set = true;
+		else if (c == 'L')
+			o->learner = optarg;
 		else if (c == 'j')
 			o->json = true;
 		else if (c == 'h') {
 			plan_usage(stdout);
 			return 0;
-		} else if (c != 't' && c != 'l') {
+		} else if (c != 't' && c != 'l' && c != 'L') {
 			plan_usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -507,6 +520,42 @@ static int print_plan(const struct gen_opts *o, const struct tu_plan *p)
 	return rc;
 }
 
+/* --learner: the learner's tags (unless --tags), level (unless --level)
+ * and persona from their state (tu_plan_profile_of); the exit status. */
+static int learner_profile(struct gen_opts *o)
+{
+	struct cli_common co = { .learner = o->learner };
+	struct tu_learner_state st;
+	struct tu_err err = TU_ERR_INIT;
+	struct cli_env e;
+	struct tu_plan_request from;
+	int rc = 1;
+
+	if (cli_env_open(&e, &co, CLI_NEED_COURSE | CLI_NEED_LEARNER)) {
+		cli_env_close(&e);
+		return 1;
+	}
+	tu_learner_state_init(&st);
+	if (tu_orch_load(&e.orch, e.learner, &st, &err) == TU_OK) {
+		memset(&from, 0, sizeof(from));
+		tu_plan_profile_of(&st, &o->prof);
+		tu_plan_profile_apply(&o->prof, &from);
+		if (o->rq.n_tags == 0) {
+			o->rq.tags = from.tags;
+			o->rq.n_tags = from.n_tags;
+		}
+		if (!o->level_set)
+			o->rq.level = from.level;
+		o->rq.persona = from.persona;
+		rc = 0;
+	} else {
+		cli_error("plan: %s", err.msg);
+	}
+	tu_learner_state_release(&st);
+	cli_env_close(&e);
+	return rc;
+}
+
 static int plan_generate_main(int argc, char **argv)
 {
 	struct gen_opts o;
@@ -520,6 +569,8 @@ static int plan_generate_main(int argc, char **argv)
 	rc = gen_opts_parse(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
+	if (o.learner && learner_profile(&o))
+		return 1;
 	if (planner_open("plan", &o.po, &pl)) {
 		planner_close(&pl);
 		return 1;

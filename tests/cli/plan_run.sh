@@ -155,5 +155,16 @@ id2=$(grep -o 'plan-[0-9a-f]\{16\}' "$tmp/err4" | head -1)
 expect abandon 0 "plan $id2 abandoned" -- "$bin" plan abandon --learner ada "$id2"
 expect list_two 0 "$id2  abandoned" -- "$bin" plan list --learner ada
 
+# ---- `tutor plan --learner`: the learner's state conditions the plan ---------
+# (ada's language is the technology; the beginner level gives explain-first)
+expect plan_learner 0 "S2 Explain, then check understanding" -- \
+  "$bin" plan --planner rules --learner ada "$question please"
+expect plan_learner_tech 0 "[python_explainer]" -- \
+  "$bin" plan --planner rules --learner ada "$question please"
+expect plan_learner_level 0 "S2 Predict, then explain" -- \
+  "$bin" plan --planner rules --learner ada --level advanced "$question please"
+expect plan_learner_unknown 1 "no learner 'nobody'" -- \
+  "$bin" plan --planner rules --learner nobody "$question please"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
