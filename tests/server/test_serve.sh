@@ -144,7 +144,8 @@ python3 -c 'import socket,time
 s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(1)
 print(s.getsockname()[1], flush=True); time.sleep(5)' >"$tmp/port" &
 holder=$!
-sleep 0.5
+# wait for the holder to print its port (python starts slowly under load)
+for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 busy=$(cat "$tmp/port")
 out=$("$bin" serve --port "$busy" --db "$tmp/t2.db" --no-web 2>&1); rc=$?
 kill "$holder" 2>/dev/null
