@@ -358,7 +358,8 @@ int cmd_serve(int argc, char **argv)
 		return rc == 3 ? 0 : rc;
 	cli_db_path(o.common.db, db, sizeof(db));
 	o.cfg.db_path = db;
-	make_parent(db);
+	if (!strstr(db, "://"))           /* not a PostgreSQL location */
+		make_parent(db);
 	if (!o.course)
 		o.course = store_course(db, course, sizeof(course)) ? course :
 			   cli_builtin_course();

@@ -82,6 +82,7 @@ int cmd_goals(int argc, char **argv);   /* cmd_assist.c */
 int cmd_llm(int argc, char **argv);
 int cmd_account(int argc, char **argv);  /* cmd_account.c */
 int cmd_serve(int argc, char **argv);    /* cmd_serve.c */
+int cmd_backup(int argc, char **argv);   /* cmd_backup.c */
 int cli_content_import_exercism(int argc, char **argv); /* cmd_content_import.c */
 
 /* Prints "tutor: <msg>" to stderr. */

@@ -43,6 +43,7 @@ static const struct command commands[] = {
 	{ "llm", cmd_llm, "the LLM connection: status and a test call" },
 	{ "serve", cmd_serve, "serve the HTTP API and the web UI" },
 	{ "account", cmd_account, "accounts of tutor serve: add, list, passwd" },
+	{ "backup", cmd_backup, "back up or restore a SQLite store (online)" },
 	{ "version", cmd_version, "print the version" },
 	{ "help", cmd_help, "show help for a command" },
 };

@@ -131,7 +131,8 @@ static int open_store(struct cli_env *e, const struct cli_common *o)
 	struct stat sb;
 
 	cli_db_path(o->db, e->db, sizeof(e->db));
-	if (stat(e->db, &sb) != 0) {
+	/* a PostgreSQL location ("postgresql://...") is no file */
+	if (!strstr(e->db, "://") && stat(e->db, &sb) != 0) {
 		cli_error("no store at %s; run 'tutor init' first", e->db);
 		return 1;
 	}

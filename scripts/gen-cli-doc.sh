@@ -55,6 +55,7 @@ done
 section "tutor judge" judge --help
 section "tutor serve" serve --help
 section "tutor account" account --help
+section "tutor backup" backup --help
 section "tutor content" content --help
 section "tutor content check" content check --help
 section "tutor content import" content import --help

@@ -5,7 +5,9 @@
 #      (but the built-in courses' checks, suite "courses": they judge
 #      hundreds of solutions in the sandbox, whose programs are not
 #      instrumented; the checker's own code runs under the sanitizers in
-#      tests/check)
+#      tests/check; and the operations fault tests, suite "ops": minutes
+#      of real servers under load whose code paths the server and store
+#      suites already run under the sanitizers)
 #   3. a short libFuzzer run of every parser of outside input (clang)
 # and a final "N passed, N failed" line counting every test run.
 # Data tests read ../shared (or $TUTOR_SHARED_DIR) and skip when it is absent.
@@ -34,7 +36,7 @@ run_suite build-test "" || status=1
 echo "== build and test under ASan + UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  run_suite build-san "--no-suite courses" -Db_sanitize=address,undefined -Db_lundef=false \
+  run_suite build-san "--no-suite courses --no-suite ops" -Db_sanitize=address,undefined -Db_lundef=false \
     -Dbench=false || status=1
 
 echo "== fuzz every parser for ${FUZZ_SECONDS}s each (clang libFuzzer)"

@@ -119,8 +119,9 @@ struct tu_ev_submission {
 
 /*
  * assist: what one LLM-backed use showed the learner (tutor/assist.h).
- * use and path are names ("hint", "review", "narrative", "goals", "ask";
- * "fallback", "json_schema", "json_object", "text", "cache"); prompt is
+ * use and path are names ("hint", "review", "narrative", "goals", "ask",
+ * "plan", "plan_step"; "fallback", "json_schema", "json_object", "text",
+ * "cache"); prompt is
  * the prompt file's name and prompt_version its version ("" and 0 when
  * the deterministic path served); model "" for the fallback; reason why
  * the fallback served ("" when the LLM did); refused when a guardrail
@@ -201,6 +202,10 @@ struct tu_event_in {
 		uint32_t k;                      /* session_check, daily_generation:
 						    items wanted, 0 = default */
 	} u;
+	const char *request_id;      /* borrowed; NULL or "": none; else the
+					client's id of the request
+					(tu_store_request_id_ok): applied at
+					most once per learner (tutor/orch.h) */
 };
 
 /* Zeroes ev (type LEARNER_CREATED, no code). */

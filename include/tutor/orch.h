@@ -25,6 +25,7 @@
 #ifndef TUTOR_ORCH_H
 #define TUTOR_ORCH_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "tutor/agents.h"
@@ -78,6 +79,9 @@ struct tu_orch_result {
 	size_t outputs_len;
 	size_t n_audit;         /* audit records written */
 	unsigned retries;       /* CAS conflicts met before it committed */
+	bool replayed;          /* the request id was already committed:
+				   seq, version and outputs are the first
+				   event's, nothing was written */
 };
 
 void tu_orch_result_init(struct tu_orch_result *r);
@@ -93,6 +97,14 @@ void tu_orch_result_release(struct tu_orch_result *r);
  * used), TU_EINTERNAL (an agent proposed an invalid change: nothing
  * written, the message names agent, path and why), TU_ECONFLICT (retries
  * exhausted), TU_EIO.  Nothing is written on error.
+ *
+ * Idempotent requests: when ev->request_id is set and learner already
+ * has an event committed with it, nothing is applied and res holds that
+ * event's seq, version and outputs (res->replayed); a concurrent
+ * duplicate that loses the race meets the store's unique request id,
+ * re-reads and answers the same way.  A request id first used for
+ * another event type is TU_ECONFLICT ("reused").  TU_EINVAL for a
+ * malformed request id.
  */
 enum tu_status tu_orch_handle(struct tu_orch *o, const char *learner,
 			      const struct tu_event_in *ev,

@@ -57,6 +57,10 @@ struct tu_store_options {
 				 committed events survive power loss, not
 				 only a killed process */
 	int busy_timeout_ms;  /* wait for another writer, default 10000 */
+	bool group_commit;    /* SQLite with sync_full: commits of this
+				 process's handles on one file share one
+				 transaction and one fsync (default true;
+				 docs/store.md GROUP COMMIT) */
 };
 
 /* Defaults listed above. */
@@ -164,6 +168,9 @@ struct tu_commit {
 	int64_t updated;             /* the new snapshot's time */
 	const struct tu_audit *audit;
 	size_t n_audit;              /* <= TU_STORE_AUDIT_PER_EVENT */
+	const char *request_id;      /* NULL or "": none; else a request id
+					(tu_store_request_id_ok), stored with
+					the event, UNIQUE per learner */
 };
 
 /*
@@ -171,8 +178,10 @@ struct tu_commit {
  * c->expected_version (0 = no snapshot yet), appends the event with
  * version expected + 1, its audit records, and replaces the snapshot.
  * *seq (may be NULL) gets the event's seq.  TU_ECONFLICT when the version
- * moved on (nothing written: re-read, recompute, retry), TU_ENOTFOUND for
- * an unknown learner, TU_EINVAL / TU_ERANGE for bad fields, TU_EIO for a
+ * moved on (nothing written: re-read, recompute, retry) or when
+ * c->request_id is already stored for this learner (nothing written:
+ * tu_store_request_get finds the first event), TU_ENOTFOUND for an
+ * unknown learner, TU_EINVAL / TU_ERANGE for bad fields, TU_EIO for a
  * storage failure (rolled back).
  */
 enum tu_status tu_store_commit(struct tu_store *s, const struct tu_commit *c,
@@ -198,6 +207,46 @@ typedef int (*tu_event_fn)(const struct tu_event *ev, void *ctx);
 enum tu_status tu_store_event_each(struct tu_store *s, const char *learner,
 				   uint64_t after_seq, tu_event_fn fn,
 				   void *ctx, struct tu_err *err);
+
+/* ---- request ids (idempotent requests) ----------------------------------
+ * A client-chosen id of a request that writes (HTTP Idempotency-Key, a
+ * judge job's id) is stored with the event it produced, at most once per
+ * learner (UNIQUE(learner, request_id) in the store), so a retried request
+ * finds the first one's event instead of applying itself again, across
+ * processes and crashes.  The request id is not part of the event's
+ * checksum (rows written before request ids existed stay valid). */
+
+#define TU_STORE_REQUEST_ID_MAX 81  /* bytes incl. NUL */
+
+/* True when id is 1..TU_STORE_REQUEST_ID_MAX-1 bytes of
+ * [A-Za-z0-9_.:-]. */
+bool tu_store_request_id_ok(const char *id);
+
+/* Calls fn once with learner's event committed with request_id (the
+ * event is valid during the call only).  TU_ENOTFOUND when there is
+ * none; TU_EINVAL for a bad learner or request id; TU_ECORRUPT when the
+ * row fails its checksum. */
+enum tu_status tu_store_request_get(struct tu_store *s, const char *learner,
+				    const char *request_id, tu_event_fn fn,
+				    void *ctx, struct tu_err *err);
+
+/* ---- group commit counters (SQLite) -------------------------------------
+ * Counted per database file over every handle of this process that uses
+ * group commit on it (from the first such open until the last close). */
+struct tu_store_commit_stats {
+	uint64_t batches;     /* group transactions run (committed or not) */
+	uint64_t commits;     /* commits carried by those batches */
+	uint64_t multi;       /* batches of more than one commit */
+	uint64_t max_batch;   /* the largest batch so far */
+	uint64_t failed;      /* batches whose BEGIN or COMMIT failed */
+	uint64_t pending;     /* now: commits waiting or being written */
+};
+
+/* Fills *st (zeros when s does not use group commit: PostgreSQL,
+ * sync_full or group_commit off, an in-memory database). */
+enum tu_status tu_store_commit_stats(struct tu_store *s,
+				     struct tu_store_commit_stats *st,
+				     struct tu_err *err);
 
 /* Number of events of learner (NULL: all). */
 enum tu_status tu_store_event_count(struct tu_store *s, const char *learner,
@@ -454,5 +503,130 @@ enum tu_status tu_store_cohort_member_each(struct tu_store *s, int64_t cohort,
 enum tu_status tu_store_cohort_teaches(struct tu_store *s, int64_t instructor,
 				       const char *learner, bool *yes,
 				       struct tu_err *err);
+
+/* ---- judge jobs (tutor serve; several servers on one store) -------------
+ * Submissions waiting for, being judged by, or judged by the servers'
+ * judge workers.  A worker claims a job (the oldest queued one, or a
+ * running one whose lease ran out: its owner died) for lease_ms, renews
+ * the lease while judging, and finishes it (only while it is the owner).
+ * Times of leases are Unix milliseconds, passed in (the store reads no
+ * clock).  The store checks shapes; the server owns the policy (limits,
+ * lease length, what a result holds). */
+
+#define TU_STORE_JOB_ID_MAX 24        /* bytes incl. NUL, an id */
+#define TU_STORE_JOB_OWNER_MAX 64     /* bytes incl. NUL */
+#define TU_STORE_JOB_LANG_MAX 16      /* bytes incl. NUL ("python", "c") */
+#define TU_STORE_JOB_CODE_MAX (256u * 1024u)   /* bytes of source */
+#define TU_STORE_JOB_RESULT_MAX (4u << 20)     /* bytes of result JSON */
+#define TU_STORE_JOB_ERROR_MAX 1024   /* bytes incl. NUL */
+
+enum tu_job_state {
+	TU_JOB_QUEUED = 0, TU_JOB_RUNNING, TU_JOB_DONE, TU_JOB_ERROR
+};
+
+/* "queued", "running", "done", "error" ("?" when invalid).  Static. */
+const char *tu_job_state_name(enum tu_job_state st);
+
+struct tu_job_row {
+	char id[TU_STORE_JOB_ID_MAX];
+	char learner[TU_ID_MAX];
+	int64_t account;
+	char item[TU_ID_MAX];
+	char lang[TU_STORE_JOB_LANG_MAX];
+	char *code;                   /* owned when read; borrowed by add */
+	size_t code_len;              /* 1..TU_STORE_JOB_CODE_MAX */
+	int64_t at;                   /* the submission's event time, s */
+	int64_t created;              /* Unix seconds */
+	enum tu_job_state state;
+	char owner[TU_STORE_JOB_OWNER_MAX];  /* "" when none */
+	int64_t lease_until;          /* Unix ms; 0 when none */
+	uint32_t attempts;            /* claims so far */
+	char *result;                 /* owned; done: JSON text; else NULL */
+	size_t result_len;
+	char error[TU_STORE_JOB_ERROR_MAX];  /* error: why; else "" */
+	uint64_t seq;                 /* the submission event, 0 when none */
+	int64_t finished;             /* Unix seconds, 0 until then */
+	char request_id[TU_STORE_REQUEST_ID_MAX];  /* "" when none */
+};
+
+void tu_job_row_init(struct tu_job_row *r);
+/* Frees code and result and re-initialises. */
+void tu_job_row_release(struct tu_job_row *r);
+
+/* Limits checked by tu_store_job_add in its transaction (0: none). */
+struct tu_job_limits {
+	uint32_t per_learner;         /* queued + running of the learner */
+	uint32_t queued;              /* queued in all */
+};
+
+/*
+ * Adds job j (state queued; j->state, owner, lease, attempts, result,
+ * error, seq, finished are ignored) in one transaction.  When
+ * j->request_id is set and the learner already has a job with it,
+ * nothing is added: *existed (may be NULL) is set and id gets that job's
+ * id (limits are not checked then).  id[TU_STORE_JOB_ID_MAX] gets the id
+ * (j->id itself).  TU_EBUDGET over lim->per_learner, TU_EUNAVAIL over
+ * lim->queued (nothing written); TU_ECONFLICT when j->id exists;
+ * TU_EINVAL for a bad field.
+ */
+enum tu_status tu_store_job_add(struct tu_store *s, const struct tu_job_row *j,
+				const struct tu_job_limits *lim, bool *existed,
+				char id[TU_STORE_JOB_ID_MAX],
+				struct tu_err *err);
+
+/*
+ * Claims one job for owner in one transaction: the oldest queued job, or
+ * else the oldest running job with lease_until < now_ms; it becomes
+ * running, owned by owner until now_ms + lease_ms, attempts + 1, and is
+ * copied into *out (initialised; released first).  Two callers never
+ * claim the same job at once (PostgreSQL: FOR UPDATE SKIP LOCKED;
+ * SQLite: BEGIN IMMEDIATE).  TU_ENOTFOUND when there is nothing to do.
+ */
+enum tu_status tu_store_job_claim(struct tu_store *s, const char *owner,
+				  int64_t now_ms, int64_t lease_ms,
+				  struct tu_job_row *out, struct tu_err *err);
+
+/* Extends the lease of running job id held by owner to now_ms +
+ * lease_ms.  TU_ECONFLICT when owner no longer holds it (another worker
+ * claimed it after the lease ran out, or it is finished); TU_ENOTFOUND
+ * for an unknown job. */
+enum tu_status tu_store_job_renew(struct tu_store *s, const char *id,
+				  const char *owner, int64_t now_ms,
+				  int64_t lease_ms, struct tu_err *err);
+
+/* What a worker reports when a job ends. */
+struct tu_job_outcome {
+	enum tu_job_state state;      /* TU_JOB_DONE or TU_JOB_ERROR */
+	const char *result;           /* done: JSON text (borrowed) */
+	size_t result_len;            /* <= TU_STORE_JOB_RESULT_MAX */
+	const char *error;            /* error: why (< ERROR_MAX bytes) */
+	uint64_t seq;                 /* the submission event, 0 none */
+	int64_t finished;             /* Unix seconds */
+};
+
+/* Finishes running job id held by owner.  TU_ECONFLICT when owner no
+ * longer holds it (nothing written); TU_ENOTFOUND for an unknown job;
+ * TU_EINVAL for a bad outcome. */
+enum tu_status tu_store_job_finish(struct tu_store *s, const char *id,
+				   const char *owner,
+				   const struct tu_job_outcome *o,
+				   struct tu_err *err);
+
+/* Fills *out (initialised; released first) with job id; TU_ENOTFOUND. */
+enum tu_status tu_store_job_get(struct tu_store *s, const char *id,
+				struct tu_job_row *out, struct tu_err *err);
+
+/* Jobs of learner (NULL: all) queued and running now. */
+struct tu_job_counts {
+	uint64_t queued, running;
+};
+enum tu_status tu_store_job_counts(struct tu_store *s, const char *learner,
+				   struct tu_job_counts *n,
+				   struct tu_err *err);
+
+/* Deletes finished jobs with finished < before (Unix seconds); *n (may
+ * be NULL) gets how many. */
+enum tu_status tu_store_job_purge(struct tu_store *s, int64_t before,
+				  uint64_t *n, struct tu_err *err);
 
 #endif

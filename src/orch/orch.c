@@ -207,6 +207,7 @@ static enum tu_status try_once(struct tu_orch *o, const char *learner,
 		c.updated = st.updated;
 		c.audit = a->audit;
 		c.n_audit = a->n_audit;
+		c.request_id = ev->request_id;
 		s = tu_store_commit(o->store, &c, &res->seq, err);
 		res->version = st.version;
 	}
@@ -214,6 +215,73 @@ static enum tu_status try_once(struct tu_orch *o, const char *learner,
 		cache_put(o, learner, &st);
 	tu_learner_state_release(&st);
 	return s;
+}
+
+/* ---- request ids --------------------------------------------------- */
+
+struct earlier {
+	struct tu_orch_result *res;
+	char type[TU_STORE_TYPE_MAX];
+	bool nomem;
+};
+
+static int earlier_one(const struct tu_event *e, void *ctx)
+{
+	struct earlier *x = ctx;
+
+	x->res->seq = e->seq;
+	x->res->version = e->version;
+	snprintf(x->type, sizeof(x->type), "%s", e->type);
+	x->res->outputs = strdup(e->outputs);
+	x->nomem = !x->res->outputs;
+	x->res->outputs_len = e->outputs_len;
+	return 1;
+}
+
+/*
+ * When ev's request id is already committed for learner: res holds that
+ * event (TU_OK, res->replayed).  TU_ENOTFOUND when it is not (or ev has
+ * none); TU_ECONFLICT when it was used for another event type.
+ */
+static enum tu_status find_earlier(struct tu_orch *o, const char *learner,
+				   const struct tu_event_in *ev,
+				   struct tu_orch_result *res,
+				   struct tu_err *err)
+{
+	struct earlier x = { res, "", false };
+	const char *want = tu_event_type_name(ev->type);
+	enum tu_status s;
+
+	if (!ev->request_id || !ev->request_id[0])
+		return TU_ENOTFOUND;
+	s = tu_store_request_get(o->store, learner, ev->request_id,
+				 earlier_one, &x, err);
+	if (s == TU_OK && x.nomem)
+		s = tu_err_set(err, TU_ENOMEM, "orchestrator: out of memory");
+	else if (s == TU_OK && strcmp(x.type, want) != 0)
+		s = tu_err_set(err, TU_ECONFLICT, "learner '%s': request id "
+			       "'%s' was already used for a '%s' event, not "
+			       "'%s'", learner, ev->request_id, x.type, want);
+	if (s == TU_OK) {
+		res->replayed = true;
+	} else {
+		free(res->outputs);
+		res->outputs = NULL;
+		res->outputs_len = 0;
+	}
+	return s;
+}
+
+static enum tu_status check_request_id(const char *learner,
+				       const struct tu_event_in *ev,
+				       struct tu_err *err)
+{
+	if (ev->request_id && ev->request_id[0] &&
+	    !tu_store_request_id_ok(ev->request_id))
+		return tu_err_set(err, TU_EINVAL, "learner '%s': request id "
+				  "must be 1..%d bytes of [A-Za-z0-9_.:-]",
+				  learner, TU_STORE_REQUEST_ID_MAX - 1);
+	return TU_OK;
 }
 
 enum tu_status tu_orch_handle(struct tu_orch *o, const char *learner,
@@ -225,8 +293,14 @@ enum tu_status tu_orch_handle(struct tu_orch *o, const char *learner,
 
 	tu_orch_result_init(res);
 	memset(&a, 0, sizeof(a));
+	TRY(check_request_id(learner, ev, err));
 	TRY(tu_event_payload_encode(ev, &a.payload, &a.payload_len, err));
 	for (unsigned i = 0; i < TU_ORCH_RETRIES; i++) {
+		s = find_earlier(o, learner, ev, res, err);
+		if (s != TU_ENOTFOUND) {
+			free(a.payload);
+			return s;
+		}
 		s = try_once(o, learner, ev, &a, res, err);
 		if (s != TU_ECONFLICT)
 			break;

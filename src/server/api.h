@@ -122,6 +122,17 @@ int tu_api_event(struct tu_srv_ctx *c, const char *learner,
 		 const struct tu_event_in *ev, struct tu_orch_result *res,
 		 struct tu_http_resp *resp);
 
+/* ---- idempotent requests (api_idem.c) ------------------------------------ */
+
+#define TU_API_IDEM_KEY_MAX 64   /* bytes of an Idempotency-Key */
+
+/* The request's Idempotency-Key header into key[TU_API_IDEM_KEY_MAX + 1]
+ * ("" when absent): 1..64 bytes of [A-Za-z0-9_.:-].  -1 with resp set
+ * to 400 for a malformed one. */
+int tu_api_idem_key(const struct tu_http_req *req,
+		    char key[TU_API_IDEM_KEY_MAX + 1],
+		    struct tu_http_resp *resp);
+
 /* Parses outputs (the orchestrator's JSON); NULL when it does not parse. */
 json_t *tu_api_outputs(const struct tu_orch_result *res);
 
@@ -179,6 +190,14 @@ enum tu_status tu_api_assist_log(struct tu_srv *s, struct tu_srv_ctx *c,
 				 const char *learner, enum tu_assist_use use,
 				 const char *item, struct tu_assist_result *r,
 				 int64_t now, struct tu_err *err);
+/* tu_api_assist_log with a request id for the assist event (NULL or "":
+ * none): a retry finds the first event and records nothing. */
+enum tu_status tu_api_assist_log_rid(struct tu_srv *s, struct tu_srv_ctx *c,
+				     const char *learner,
+				     enum tu_assist_use use, const char *item,
+				     struct tu_assist_result *r, int64_t now,
+				     const char *request_id,
+				     struct tu_err *err);
 /* tu_api_assist_log with the error as resp: 0, or -1 with resp set. */
 int tu_api_assist_record(struct tu_srv *s, struct tu_srv_ctx *c,
 			 const char *learner, enum tu_assist_use use,

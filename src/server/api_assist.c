@@ -105,6 +105,17 @@ enum tu_status tu_api_assist_log(struct tu_srv *s, struct tu_srv_ctx *c,
 				 const char *item, struct tu_assist_result *r,
 				 int64_t now, struct tu_err *err)
 {
+	return tu_api_assist_log_rid(s, c, learner, use, item, r, now, NULL,
+				     err);
+}
+
+enum tu_status tu_api_assist_log_rid(struct tu_srv *s, struct tu_srv_ctx *c,
+				     const char *learner,
+				     enum tu_assist_use use, const char *item,
+				     struct tu_assist_result *r, int64_t now,
+				     const char *request_id,
+				     struct tu_err *err)
+{
 	struct tu_orch_result res;
 	struct tu_event_in ev;
 	struct tu_ev_assist *a = &ev.u.assist;
@@ -125,6 +136,7 @@ enum tu_status tu_api_assist_log(struct tu_srv *s, struct tu_srv_ctx *c,
 	a->refused = r->refused;
 	a->prompt_tokens = r->usage.prompt_tokens;
 	a->completion_tokens = r->usage.completion_tokens;
+	ev.request_id = request_id;
 	st = tu_orch_handle(&c->orch, learner, &ev, &res, err);
 	if (st == TU_OK)
 		tu_orch_result_release(&res);

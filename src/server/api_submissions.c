@@ -85,6 +85,23 @@ static void queue_error(struct tu_http_resp *resp, enum tu_status st,
 	}
 }
 
+/* A retried submission (same Idempotency-Key): 202 with the first job's
+ * id and its current status. */
+static void answer_existing(struct tu_srv *s, const char *sid,
+			    struct tu_http_resp *resp)
+{
+	struct tu_err err = TU_ERR_INIT;
+	struct tu_job_view v;
+	const char *status = "queued";
+
+	if (tu_jobs_get(s->jobs, sid, &v, &err) == TU_OK) {
+		status = tu_job_status_name(v.status);
+		tu_job_view_release(&v);
+	}
+	tu_http_json(resp, 202, json_pack("{s:s, s:s}", "id", sid, "status",
+					  status));
+}
+
 TU_API_HANDLER(tu_api_submit)
 {
 	static const char *const keys[] = { "item", "lang", "code", NULL };
@@ -92,6 +109,8 @@ TU_API_HANDLER(tu_api_submit)
 	struct tu_err err = TU_ERR_INIT;
 	struct tu_job_submit in;
 	char id[TU_ID_MAX], item[TU_ID_MAX], sid[TU_JOB_ID_MAX];
+	char key[TU_API_IDEM_KEY_MAX + 1];
+	bool existed = false;
 	enum tu_status st;
 
 	memset(&in, 0, sizeof(in));
@@ -107,15 +126,21 @@ TU_API_HANDLER(tu_api_submit)
 	in.account = who->account;
 	in.item = item;
 	in.now = req->now;
-	st = tu_jobs_submit(s->jobs, &in, sid, &err);
+	if (tu_api_idem_key(req, key, resp))
+		return;
+	in.request_id = key[0] ? key : NULL;
+	st = tu_jobs_submit(s->jobs, &in, sid, &existed, &err);
 	if (st) {
 		queue_error(resp, st, &err);
 		return;
 	}
 	snprintf(resp->location, sizeof(resp->location),
 		 "/api/submissions/%s", sid);
-	tu_http_json(resp, 202, json_pack("{s:s, s:s}", "id", sid, "status",
-					  "queued"));
+	if (existed)
+		answer_existing(s, sid, resp);
+	else
+		tu_http_json(resp, 202, json_pack("{s:s, s:s}", "id", sid,
+						  "status", "queued"));
 }
 
 /* ---- GET: status and events --------------------------------------------------- */
@@ -263,6 +288,7 @@ static json_t *review(struct tu_srv *s, struct tu_srv_ctx *c,
 	struct tu_assist_result r;
 	struct tu_assist_who w;
 	json_t *shown = NULL;
+	char rid[TU_STORE_REQUEST_ID_MAX];
 
 	tu_learner_state_init(&st);
 	tu_assist_result_init(&r);
@@ -280,9 +306,11 @@ static json_t *review(struct tu_srv *s, struct tu_srv_ctx *c,
 	in.findings = findings;
 	in.n_findings = sub->n_findings;
 	tu_api_who(job->learner, job->now, &st, p, &w);
+	snprintf(rid, sizeof(rid), "%s:review", job->id ? job->id : "");
 	if (tu_assist_review(c->assist, &w, &in, &r, &err) == TU_OK &&
-	    tu_api_assist_log(s, c, job->learner, TU_USE_REVIEW, sub->item,
-			      &r, job->now, &err) == TU_OK)
+	    tu_api_assist_log_rid(s, c, job->learner, TU_USE_REVIEW,
+				  sub->item, &r, job->now,
+				  job->id ? rid : NULL, &err) == TU_OK)
 		shown = tu_api_shown(&r);
 out:
 	tu_assist_result_release(&r);
@@ -329,6 +357,7 @@ enum tu_status tu_api_submission_finish(struct tu_srv *s,
 	tu_event_in_init(&ev);
 	ev.type = TU_EV_SUBMISSION;
 	ev.at = job->now;
+	ev.request_id = job->id;       /* a job judged twice: one event */
 	st = tu_ev_submission_from_judge(&ev.u.sub, job->item, job->lang,
 					 job->code, job->len, judged, err);
 	if (st == TU_OK)

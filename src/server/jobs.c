@@ -1,26 +1,33 @@
 /*
- * jobs.c - the asynchronous judge (jobs.h): the queue, the worker
- * threads, the jobs kept in memory, and the event streams.
+ * jobs.c - the asynchronous judge (jobs.h): submissions as rows of the
+ * store's job table, the worker threads that claim and judge them, the
+ * lease keeper, and the event streams.
  *
- * One mutex guards everything here (queue, job table, streams); it is
- * held only for bookkeeping, never while judging or recording events.
- * Workers wait on a condition variable.  Each worker owns one judge
- * process (jobs_proc.c) and one server context (store connection,
- * orchestrator, assistant) for the finish hook.
+ * Threads: config.judge_workers workers, each with a judge process
+ * (jobs_proc.c) and a server context (store connection, orchestrator,
+ * assistant) for the finish hook and its claims; one ticker that renews
+ * the leases of the jobs this server is judging (every third of the
+ * lease), wakes the waiting streams (every TU_JOBS_POLL_MS: the job may
+ * be judged by another server) and purges old finished jobs.  HTTP
+ * threads reach the table through a small pool of this module's own
+ * connections (FRONT_CONNS, each under its own mutex), never through
+ * another thread's context.
  *
- * Jobs live in one array in creation order: queued, running and finished
- * ones; a finished job is dropped after TU_JOBS_KEEP_S or when more than
- * TU_JOBS_KEEP_MAX finished jobs are kept (the oldest first).  Lookups
- * are linear (a few thousand entries at most).
+ * One mutex guards the in-memory bookkeeping (streams, the workers'
+ * current jobs, counters); it is never held while judging or talking to
+ * the store, except that a stream arms itself under it.
  *
  * What it is not: it does not know the result's shape (the finish hook
  * builds it) nor HTTP (mhd.c parks and wakes connections through the
- * waker callbacks).
+ * waker callbacks); the claim and lease rules are the store's.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -30,23 +37,8 @@
 #include "srv.h"
 
 #define JUDGE_TIMEOUT_MS (10 * 60 * 1000)   /* a hung judge process */
-
-struct job {
-	char id[TU_JOB_ID_MAX];
-	char learner[TU_ID_MAX];
-	int64_t account;
-	char item[TU_ID_MAX];
-	enum tu_lang lang;
-	char *code;
-	size_t len;
-	int64_t now;
-	enum tu_job_status status;
-	uint64_t version;
-	char error[TU_ERR_MSG_MAX];
-	json_t *result;
-	int64_t created, finished;
-	struct job *next_q;            /* the queue */
-};
+#define FRONT_CONNS 4                       /* store connections for HTTP */
+#define PURGE_EVERY_MS 60000
 
 struct worker {
 	struct tu_jobs *j;
@@ -55,6 +47,13 @@ struct worker {
 	bool started;
 	struct tu_judge_proc proc;
 	struct tu_srv_ctx *ctx;        /* registered with the server */
+	char owner[TU_STORE_JOB_OWNER_MAX];
+	char cur[TU_JOB_ID_MAX];       /* the job being judged, "" none */
+};
+
+struct front {
+	pthread_mutex_t m;
+	struct tu_store *s;            /* opened on first use */
 };
 
 struct tu_job_stream {
@@ -73,107 +72,70 @@ struct tu_jobs {
 	struct tu_srv *s;
 	tu_job_finish_fn finish;
 	pthread_mutex_t lock;
-	pthread_cond_t work;
-	struct job **all;
-	size_t n_all, cap_all;
-	struct job *q_head, *q_tail;
-	size_t n_queued, n_running, n_finished;
+	pthread_cond_t work;           /* a local submit, or stopping */
 	bool stopping, streams_closed;
 	unsigned n_workers, alive;
 	struct worker *w;
 	struct tu_job_stream *streams;
 	uint64_t done, failed, rejected;
+	int64_t lease_ms;
+	struct front front[FRONT_CONNS];
+	unsigned next_front;
+	pthread_t ticker;
+	bool ticker_started, ticker_stop;
+	struct tu_store *tick_store;   /* the ticker's own connection */
 };
 
-const char *tu_job_status_name(enum tu_job_status st)
+const char *tu_job_status_name(enum tu_job_state st)
 {
-	static const char *const names[] = { "queued", "running", "done",
-					     "error" };
-
-	return (unsigned)st <= TU_JOB_ERROR ? names[st] : "error";
+	return (unsigned)st <= TU_JOB_ERROR ? tu_job_state_name(st) : "error";
 }
 
-/* ---- the job table (callers hold the lock) ------------------------------ */
+/* ---- the front connections ------------------------------------------------ */
 
-static struct job *find(struct tu_jobs *j, const char *id)
+/* Takes a front connection (locked; open); NULL + err when the store
+ * cannot be opened.  Hand it back with front_put. */
+static struct front *front_take(struct tu_jobs *j, struct tu_err *err)
 {
-	for (size_t i = 0; i < j->n_all; i++)
-		if (strcmp(j->all[i]->id, id) == 0)
-			return j->all[i];
-	return NULL;
-}
+	struct front *f = NULL;
+	unsigned start;
 
-static void job_free(struct job *jb)
-{
-	if (!jb)
-		return;
-	free(jb->code);
-	json_decref(jb->result);
-	free(jb);
-}
-
-static bool finished(const struct job *jb)
-{
-	return jb->status == TU_JOB_DONE || jb->status == TU_JOB_ERROR;
-}
-
-/* Drops finished jobs past their time or over the count, oldest first. */
-static void evict(struct tu_jobs *j, int64_t now)
-{
-	size_t o = 0;
-	size_t over = j->n_finished > TU_JOBS_KEEP_MAX ?
-		      j->n_finished - TU_JOBS_KEEP_MAX : 0;
-
-	for (size_t i = 0; i < j->n_all; i++) {
-		struct job *jb = j->all[i];
-
-		if (finished(jb) && (over > 0 ||
-				     now - jb->finished > TU_JOBS_KEEP_S)) {
-			if (over > 0)
-				over--;
-			j->n_finished--;
-			job_free(jb);
-			continue;
-		}
-		j->all[o++] = jb;
+	pthread_mutex_lock(&j->lock);
+	start = j->next_front++ % FRONT_CONNS;
+	pthread_mutex_unlock(&j->lock);
+	for (unsigned k = 0; k < FRONT_CONNS && !f; k++)
+		if (pthread_mutex_trylock(&j->front[(start + k) %
+						    FRONT_CONNS].m) == 0)
+			f = &j->front[(start + k) % FRONT_CONNS];
+	if (!f) {
+		f = &j->front[start];
+		pthread_mutex_lock(&f->m);
 	}
-	j->n_all = o;
-}
-
-static bool table_add(struct tu_jobs *j, struct job *jb)
-{
-	if (j->n_all == j->cap_all) {
-		size_t cap = j->cap_all ? j->cap_all * 2 : 64;
-		struct job **a = realloc(j->all, cap * sizeof(*a));
-
-		if (!a)
-			return false;
-		j->all = a;
-		j->cap_all = cap;
+	if (!f->s && tu_store_open(j->s->cfg.db_path, NULL, &f->s, err)) {
+		pthread_mutex_unlock(&f->m);
+		return NULL;
 	}
-	j->all[j->n_all++] = jb;
-	return true;
+	return f;
 }
 
-/* Wakes the streams waiting on jb. */
-static void notify(struct tu_jobs *j, const struct job *jb)
+static void front_put(struct front *f)
+{
+	pthread_mutex_unlock(&f->m);
+}
+
+/* ---- streams (callers hold the lock) --------------------------------------- */
+
+/* Wakes the streams waiting on job id (NULL: all of them). */
+static void notify(struct tu_jobs *j, const char *id)
 {
 	for (struct tu_job_stream *st = j->streams; st; st = st->next)
-		if (st->armed && strcmp(st->id, jb->id) == 0) {
+		if (st->armed && (!id || strcmp(st->id, id) == 0)) {
 			st->armed = false;
 			st->w.resume(st->w.ud);
 		}
 }
 
-static void set_status(struct tu_jobs *j, struct job *jb,
-		       enum tu_job_status status)
-{
-	jb->status = status;
-	jb->version++;
-	notify(j, jb);
-}
-
-/* ---- submitting --------------------------------------------------------- */
+/* ---- submitting ------------------------------------------------------------ */
 
 static enum tu_status check_submit(struct tu_jobs *j,
 				   const struct tu_job_submit *in,
@@ -198,130 +160,147 @@ static enum tu_status check_submit(struct tu_jobs *j,
 	    !tu_utf8_valid(in->code, in->len, NULL))
 		return tu_err_set(err, TU_EINVAL, "code: must be UTF-8 text "
 				  "without NUL bytes");
+	if (in->request_id && in->request_id[0] &&
+	    !tu_store_request_id_ok(in->request_id))
+		return tu_err_set(err, TU_EINVAL, "request id: must be 1..%d "
+				  "bytes of [A-Za-z0-9_.:-]",
+				  TU_STORE_REQUEST_ID_MAX - 1);
 	return TU_OK;
 }
 
-static struct job *job_new(const struct tu_job_submit *in)
+/* The row of a new job for in (code borrowed from in). */
+static void row_of(const struct tu_job_submit *in, struct tu_job_row *r)
 {
-	struct job *jb = calloc(1, sizeof(*jb));
 	unsigned char rnd[8];
 
-	if (!jb || !(jb->code = malloc(in->len + 1))) {
-		free(jb);
-		return NULL;
-	}
-	memcpy(jb->code, in->code, in->len);
-	jb->code[in->len] = '\0';
-	jb->len = in->len;
+	tu_job_row_init(r);
 	randombytes_buf(rnd, sizeof(rnd));
-	jb->id[0] = 's';
-	sodium_bin2hex(jb->id + 1, sizeof(jb->id) - 1, rnd, sizeof(rnd));
-	snprintf(jb->learner, sizeof(jb->learner), "%s", in->learner);
-	snprintf(jb->item, sizeof(jb->item), "%s", in->item);
-	jb->account = in->account;
-	jb->lang = in->lang;
-	jb->now = in->now;
-	jb->created = tu_srv_now();
-	jb->version = 1;
-	return jb;
+	r->id[0] = 's';
+	sodium_bin2hex(r->id + 1, sizeof(r->id) - 1, rnd, sizeof(rnd));
+	snprintf(r->learner, sizeof(r->learner), "%s", in->learner);
+	snprintf(r->item, sizeof(r->item), "%s", in->item);
+	snprintf(r->lang, sizeof(r->lang), "%s",
+		 in->lang == TU_LANG_C ? "c" : "python");
+	snprintf(r->request_id, sizeof(r->request_id), "%s",
+		 in->request_id ? in->request_id : "");
+	r->account = in->account;
+	r->code = (char *)(uintptr_t)in->code;
+	r->code_len = in->len;
+	r->at = in->now;
+	r->created = tu_srv_now();
 }
 
-static size_t active_of(struct tu_jobs *j, const char *learner)
+/* Refusals that depend on this server's state. */
+static enum tu_status admit(struct tu_jobs *j, struct tu_err *err)
 {
-	size_t n = 0;
+	enum tu_status st = TU_OK;
 
-	for (size_t i = 0; i < j->n_all; i++)
-		if (!finished(j->all[i]) &&
-		    strcmp(j->all[i]->learner, learner) == 0)
-			n++;
-	return n;
-}
-
-/* Refusals that depend on the queue's state (lock held). */
-static enum tu_status admit(struct tu_jobs *j, const char *learner,
-			    struct tu_err *err)
-{
-	if (j->stopping || j->alive == 0)
-		return tu_err_set(err, TU_EUNAVAIL, "the judge is not "
-				  "available (%s)", j->stopping ? "the server "
-				  "is stopping" : "no judge process left");
-	if (j->n_queued >= TU_JOBS_QUEUE_MAX)
-		return tu_err_set(err, TU_EUNAVAIL, "the judge queue is full "
-				  "(%u waiting); try again shortly",
-				  TU_JOBS_QUEUE_MAX);
-	if (active_of(j, learner) >= TU_JOBS_PER_LEARNER)
-		return tu_err_set(err, TU_EBUDGET, "%u submissions of yours "
-				  "are still being judged; wait for them",
-				  TU_JOBS_PER_LEARNER);
-	return TU_OK;
-}
-
-enum tu_status tu_jobs_submit(struct tu_jobs *j, const struct tu_job_submit *in,
-			      char id[TU_JOB_ID_MAX], struct tu_err *err)
-{
-	struct job *jb;
-	enum tu_status st;
-
-	id[0] = '\0';
-	if (check_submit(j, in, err))
-		return err->code;
-	if (!(jb = job_new(in)))
-		return tu_err_set(err, TU_ENOMEM, "out of memory");
 	pthread_mutex_lock(&j->lock);
-	st = admit(j, in->learner, err);
-	if (st == TU_OK && !table_add(j, jb))
-		st = tu_err_set(err, TU_ENOMEM, "out of memory");
-	if (st == TU_OK) {
-		if (j->q_tail)
-			j->q_tail->next_q = jb;
-		else
-			j->q_head = jb;
-		j->q_tail = jb;
-		j->n_queued++;
-		memcpy(id, jb->id, TU_JOB_ID_MAX);
-		pthread_cond_signal(&j->work);
-	} else {
-		j->rejected++;
-	}
+	if (j->stopping || j->alive == 0)
+		st = tu_err_set(err, TU_EUNAVAIL, "the judge is not available "
+				"(%s)", j->stopping ? "the server is stopping" :
+				"no judge process left");
 	pthread_mutex_unlock(&j->lock);
-	if (st != TU_OK)
-		job_free(jb);
 	return st;
 }
 
-/* ---- reading ------------------------------------------------------------ */
-
-static void view_fill(const struct job *jb, struct tu_job_view *v)
+static void count_rejected(struct tu_jobs *j)
 {
+	pthread_mutex_lock(&j->lock);
+	j->rejected++;
+	pthread_mutex_unlock(&j->lock);
+}
+
+static void reword_limit(enum tu_status st, struct tu_err *err)
+{
+	if (st == TU_EBUDGET)
+		tu_err_set(err, TU_EBUDGET, "%u submissions of yours are still "
+			   "being judged; wait for them", TU_JOBS_PER_LEARNER);
+	else if (st == TU_EUNAVAIL)
+		tu_err_set(err, TU_EUNAVAIL, "the judge queue is full (%u "
+			   "waiting); try again shortly", TU_JOBS_QUEUE_MAX);
+}
+
+enum tu_status tu_jobs_submit(struct tu_jobs *j, const struct tu_job_submit *in,
+			      char id[TU_JOB_ID_MAX], bool *existed,
+			      struct tu_err *err)
+{
+	const struct tu_job_limits lim = { TU_JOBS_PER_LEARNER,
+					   TU_JOBS_QUEUE_MAX };
+	struct tu_job_row r;
+	struct front *f;
+	bool ex = false;
+	enum tu_status st;
+
+	id[0] = '\0';
+	if (existed)
+		*existed = false;
+	if (check_submit(j, in, err) || admit(j, err))
+		return err->code;
+	if (!(f = front_take(j, err)))
+		return err->code ? err->code : TU_EIO;
+	row_of(in, &r);
+	st = tu_store_job_add(f->s, &r, &lim, &ex, id, err);
+	front_put(f);
+	if (st) {
+		reword_limit(st, err);
+		count_rejected(j);
+		return st;
+	}
+	if (existed)
+		*existed = ex;
+	pthread_mutex_lock(&j->lock);
+	pthread_cond_signal(&j->work);
+	pthread_mutex_unlock(&j->lock);
+	return TU_OK;
+}
+
+/* ---- reading ---------------------------------------------------------------- */
+
+static void view_fill(const struct tu_job_row *r, struct tu_job_view *v)
+{
+	size_t n;
+
 	memset(v, 0, sizeof(*v));
-	memcpy(v->id, jb->id, sizeof(v->id));
-	memcpy(v->learner, jb->learner, sizeof(v->learner));
-	memcpy(v->item, jb->item, sizeof(v->item));
-	memcpy(v->error, jb->error, sizeof(v->error));
-	v->account = jb->account;
-	v->lang = jb->lang;
-	v->status = jb->status;
-	v->version = jb->version;
-	v->result = json_incref(jb->result);
-	v->created = jb->created;
-	v->finished = jb->finished;
+	memcpy(v->id, r->id, sizeof(v->id));
+	memcpy(v->learner, r->learner, sizeof(v->learner));
+	memcpy(v->item, r->item, sizeof(v->item));
+	n = strnlen(r->error, sizeof(v->error) - 1);
+	memcpy(v->error, r->error, n);
+	v->error[n] = '\0';
+	v->account = r->account;
+	v->lang = strcmp(r->lang, "c") == 0 ? TU_LANG_C : TU_LANG_PYTHON;
+	v->status = r->state;
+	v->version = ((uint64_t)r->attempts << 2) + (uint64_t)r->state + 1;
+	if (r->state == TU_JOB_DONE && r->result)
+		v->result = json_loadb(r->result, r->result_len, 0, NULL);
+	v->created = r->created;
+	v->finished = r->finished;
 }
 
 enum tu_status tu_jobs_get(struct tu_jobs *j, const char *id,
 			   struct tu_job_view *v, struct tu_err *err)
 {
-	struct job *jb;
+	struct tu_job_row r;
+	struct front *f;
+	enum tu_status st;
 
 	memset(v, 0, sizeof(*v));
-	pthread_mutex_lock(&j->lock);
-	jb = id ? find(j, id) : NULL;
-	if (jb)
-		view_fill(jb, v);
-	pthread_mutex_unlock(&j->lock);
-	if (!jb)
+	if (!id || !tu_store_request_id_ok(id) ||
+	    strlen(id) >= TU_JOB_ID_MAX || strchr(id, ':'))
 		return tu_err_set(err, TU_ENOTFOUND, "no submission '%.64s'",
 				  id ? id : "");
-	return TU_OK;
+	if (!(f = front_take(j, err)))
+		return err->code ? err->code : TU_EIO;
+	tu_job_row_init(&r);
+	st = tu_store_job_get(f->s, id, &r, err);
+	front_put(f);
+	if (st == TU_ENOTFOUND)
+		tu_err_set(err, TU_ENOTFOUND, "no submission '%.64s'", id);
+	if (!st)
+		view_fill(&r, v);
+	tu_job_row_release(&r);
+	return st;
 }
 
 void tu_job_view_release(struct tu_job_view *v)
@@ -344,12 +323,20 @@ json_t *tu_job_view_json(const struct tu_job_view *v)
 
 void tu_jobs_stats(struct tu_jobs *j, struct tu_jobs_stats *st)
 {
+	struct tu_err err = TU_ERR_INIT;
+	struct tu_job_counts n = { 0, 0 };
+	struct front *f;
+
 	memset(st, 0, sizeof(*st));
 	if (!j)
 		return;
+	if ((f = front_take(j, &err))) {
+		(void)tu_store_job_counts(f->s, NULL, &n, &err);
+		front_put(f);
+	}
 	pthread_mutex_lock(&j->lock);
-	st->queued = j->n_queued;
-	st->running = j->n_running;
+	st->queued = n.queued;
+	st->running = n.running;
 	st->done = j->done;
 	st->failed = j->failed;
 	st->rejected = j->rejected;
@@ -357,23 +344,40 @@ void tu_jobs_stats(struct tu_jobs *j, struct tu_jobs_stats *st)
 	pthread_mutex_unlock(&j->lock);
 }
 
-/* ---- the workers -------------------------------------------------------- */
+/* ---- the workers ------------------------------------------------------------ */
 
-/* Judges jb and runs the finish hook; fills jb's outcome fields (the
- * caller publishes them under the lock).  Runs without the lock. */
-static enum tu_job_status run_job(struct worker *w, struct job *jb,
-				  json_t **result, char *error, size_t cap)
+/* The submission of row r as the finish hook sees it. */
+static void submit_of(const struct tu_job_row *r, struct tu_job_submit *sub)
+{
+	memset(sub, 0, sizeof(*sub));
+	sub->learner = r->learner;
+	sub->account = r->account;
+	sub->item = r->item;
+	sub->lang = strcmp(r->lang, "c") == 0 ? TU_LANG_C : TU_LANG_PYTHON;
+	sub->code = r->code;
+	sub->len = r->code_len;
+	sub->now = r->at;
+	sub->id = r->id;
+}
+
+/* Judges r and runs the finish hook, without the lock. */
+static enum tu_job_state run_job(struct worker *w, const struct tu_job_row *r,
+				 json_t **result, char *error, size_t cap)
 {
 	struct tu_err err = TU_ERR_INIT;
 	struct tu_judge_result judged;
-	struct tu_job_submit sub = {
-		jb->learner, jb->account, jb->item, jb->lang, jb->code,
-		jb->len, jb->now
-	};
-	enum tu_job_status out = TU_JOB_ERROR;
+	struct tu_job_submit sub;
+	enum tu_job_state out = TU_JOB_ERROR;
 
 	*result = NULL;
-	if (tu_judge_proc_run(&w->proc, jb->item, jb->lang, jb->code, jb->len,
+	submit_of(r, &sub);
+	if (r->attempts > TU_JOBS_MAX_ATTEMPTS) {
+		snprintf(error, cap, "judging was started %u times without "
+			 "finishing (its servers stopped); nothing more is "
+			 "tried", r->attempts - 1);
+		return TU_JOB_ERROR;
+	}
+	if (tu_judge_proc_run(&w->proc, sub.item, sub.lang, sub.code, sub.len,
 			      JUDGE_TIMEOUT_MS, &judged, &err)) {
 		snprintf(error, cap, "%s", err.msg);
 		return TU_JOB_ERROR;
@@ -389,88 +393,223 @@ static enum tu_job_status run_job(struct worker *w, struct job *jb,
 	return out;
 }
 
-/* Fails every queued job (no judge process is left; lock held). */
-static void fail_queue(struct tu_jobs *j)
+/* Records the outcome in the table (only while w still holds the job). */
+static void finish_row(struct worker *w, const struct tu_job_row *r,
+		       enum tu_job_state state, json_t *result,
+		       const char *error)
 {
-	struct job *jb;
+	struct tu_err err = TU_ERR_INIT;
+	struct tu_job_outcome o;
+	char *text = result ? json_dumps(result, JSON_COMPACT) : NULL;
+	const json_t *seq = json_object_get(result, "seq");
+	enum tu_status st;
 
-	while ((jb = j->q_head)) {
-		j->q_head = jb->next_q;
-		j->n_queued--;
-		snprintf(jb->error, sizeof(jb->error), "no judge process is "
-			 "left to judge this submission");
-		jb->finished = tu_srv_now();
-		j->n_finished++;
-		j->failed++;
-		set_status(j, jb, TU_JOB_ERROR);
-	}
-	j->q_tail = NULL;
+	memset(&o, 0, sizeof(o));
+	o.state = state == TU_JOB_DONE && text ? TU_JOB_DONE : TU_JOB_ERROR;
+	o.result = text;
+	o.result_len = text ? strlen(text) : 0;
+	o.error = o.state == TU_JOB_ERROR ? (error[0] ? error :
+		  "out of memory keeping the result") : "";
+	o.seq = json_is_integer(seq) && json_integer_value(seq) > 0 ?
+		(uint64_t)json_integer_value(seq) : 0;
+	o.finished = tu_srv_now();
+	st = tu_store_job_finish(w->ctx->store, r->id, w->owner, &o, &err);
+	if (st)
+		fprintf(stderr, "tutor: judge worker %u: job %s: %s\n", w->i,
+			r->id, err.msg);
+	free(text);
 }
 
-static struct job *take(struct tu_jobs *j)
+static void set_cur(struct worker *w, const char *id, enum tu_job_state st)
 {
-	struct job *jb;
+	struct tu_jobs *j = w->j;
 
-	while (!j->q_head && !j->stopping)
-		pthread_cond_wait(&j->work, &j->lock);
-	jb = j->q_head;
-	if (!jb)
-		return NULL;
-	j->q_head = jb->next_q;
-	if (!j->q_head)
-		j->q_tail = NULL;
-	jb->next_q = NULL;
-	j->n_queued--;
-	j->n_running++;
-	set_status(j, jb, TU_JOB_RUNNING);
-	return jb;
-}
-
-static void publish(struct tu_jobs *j, struct job *jb,
-		    enum tu_job_status st, json_t *result, const char *error)
-{
-	jb->result = result;
-	snprintf(jb->error, sizeof(jb->error), "%s", error);
-	jb->finished = tu_srv_now();
-	j->n_running--;
-	j->n_finished++;
+	pthread_mutex_lock(&j->lock);
+	snprintf(w->cur, sizeof(w->cur), "%s", id ? id : "");
 	if (st == TU_JOB_DONE)
 		j->done++;
-	else
+	else if (st == TU_JOB_ERROR)
 		j->failed++;
-	set_status(j, jb, st);
-	evict(j, jb->finished);
+	pthread_mutex_unlock(&j->lock);
+}
+
+/* Judges one claimed job start to end. */
+static void handle(struct worker *w, const struct tu_job_row *r)
+{
+	char error[TU_ERR_MSG_MAX];
+	enum tu_job_state st;
+	json_t *result = NULL;
+
+	set_cur(w, r->id, TU_JOB_RUNNING);
+	pthread_mutex_lock(&w->j->lock);
+	notify(w->j, r->id);
+	pthread_mutex_unlock(&w->j->lock);
+	error[0] = '\0';
+	st = run_job(w, r, &result, error, sizeof(error));
+	finish_row(w, r, st, result, error);
+	json_decref(result);
+	set_cur(w, NULL, st);
+	pthread_mutex_lock(&w->j->lock);
+	notify(w->j, r->id);
+	pthread_mutex_unlock(&w->j->lock);
+}
+
+/* Waits up to TU_JOBS_POLL_MS for a local submit (lock held). */
+static void idle_wait(struct tu_jobs *j)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_nsec += (long)TU_JOBS_POLL_MS * 1000000L;
+	ts.tv_sec += ts.tv_nsec / 1000000000L;
+	ts.tv_nsec %= 1000000000L;
+	(void)pthread_cond_timedwait(&j->work, &j->lock, &ts);
+}
+
+/* One claim: 1 when a job was handled, 0 when there was none, -1 on a
+ * store error (logged). */
+static int claim_one(struct worker *w, struct tu_job_row *r)
+{
+	struct tu_err err = TU_ERR_INIT;
+	enum tu_status st = tu_store_job_claim(w->ctx->store, w->owner,
+					       tu_srv_now_ms(), w->j->lease_ms,
+					       r, &err);
+
+	if (st == TU_ENOTFOUND)
+		return 0;
+	if (st) {
+		fprintf(stderr, "tutor: judge worker %u: %s\n", w->i, err.msg);
+		return -1;
+	}
+	handle(w, r);
+	tu_job_row_release(r);
+	return 1;
 }
 
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	struct tu_jobs *j = w->j;
-	char error[TU_ERR_MSG_MAX];
-	enum tu_job_status st;
-	json_t *result;
-	struct job *jb;
+	struct tu_job_row r;
+	bool stopping = false;
+	int got;
 
-	pthread_mutex_lock(&j->lock);
-	while ((jb = take(j))) {
-		pthread_mutex_unlock(&j->lock);
-		error[0] = '\0';
-		st = run_job(w, jb, &result, error, sizeof(error));
+	tu_job_row_init(&r);
+	while (w->proc.alive && !stopping) {
+		got = claim_one(w, &r);
 		pthread_mutex_lock(&j->lock);
-		publish(j, jb, st, result, error);
-		if (!w->proc.alive) {
-			fprintf(stderr, "tutor: judge worker %u retired: its "
-				"process stopped\n", w->i);
-			if (--j->alive == 0)
-				fail_queue(j);
-			break;
-		}
+		stopping = j->stopping;
+		if (got <= 0 && !stopping)
+			idle_wait(j);
+		stopping = j->stopping;
+		pthread_mutex_unlock(&j->lock);
+	}
+	pthread_mutex_lock(&j->lock);
+	if (!w->proc.alive) {
+		fprintf(stderr, "tutor: judge worker %u retired: its process "
+			"stopped\n", w->i);
+		j->alive--;
 	}
 	pthread_mutex_unlock(&j->lock);
+	tu_job_row_release(&r);
 	return NULL;
 }
 
-/* ---- start and stop ----------------------------------------------------- */
+/* ---- the ticker: leases, streams, purge -------------------------------------- */
+
+/* Renews the lease of every job this server is judging. */
+static void renew_all(struct tu_jobs *j)
+{
+	char ids[64][TU_JOB_ID_MAX], owners[64][TU_STORE_JOB_OWNER_MAX];
+	struct tu_err err = TU_ERR_INIT;
+	unsigned n = 0;
+
+	pthread_mutex_lock(&j->lock);
+	for (unsigned i = 0; i < j->n_workers && n < 64; i++)
+		if (j->w[i].cur[0]) {
+			memcpy(ids[n], j->w[i].cur, sizeof(ids[n]));
+			memcpy(owners[n], j->w[i].owner, sizeof(owners[n]));
+			n++;
+		}
+	pthread_mutex_unlock(&j->lock);
+	for (unsigned i = 0; i < n && j->tick_store; i++)
+		if (tu_store_job_renew(j->tick_store, ids[i], owners[i],
+				       tu_srv_now_ms(), j->lease_ms, &err))
+			fprintf(stderr, "tutor: job %s: lease not renewed: "
+				"%s\n", ids[i], err.msg);
+}
+
+static void purge_old(struct tu_jobs *j)
+{
+	struct tu_err err = TU_ERR_INIT;
+
+	if (j->tick_store)
+		(void)tu_store_job_purge(j->tick_store,
+					 tu_srv_now() - TU_JOBS_KEEP_S, NULL,
+					 &err);
+}
+
+static void *ticker_main(void *arg)
+{
+	struct tu_jobs *j = arg;
+	int64_t last_renew = tu_srv_now_ms(), last_purge = 0, now;
+	bool stop = false;
+
+	while (!stop) {
+		usleep(TU_JOBS_POLL_MS * 1000);
+		now = tu_srv_now_ms();
+		if (now - last_renew >= j->lease_ms / 3) {
+			renew_all(j);
+			last_renew = now;
+		}
+		if (now - last_purge >= PURGE_EVERY_MS) {
+			purge_old(j);
+			last_purge = now;
+		}
+		pthread_mutex_lock(&j->lock);
+		notify(j, NULL);
+		stop = j->ticker_stop;
+		pthread_mutex_unlock(&j->lock);
+	}
+	return NULL;
+}
+
+/* ---- start and stop ----------------------------------------------------------- */
+
+/* The lease from TUTOR_JOB_LEASE_MS (100 ms .. 1 h), else the default. */
+static int64_t lease_from_env(void)
+{
+	const char *v = getenv("TUTOR_JOB_LEASE_MS");
+	char *end = NULL;
+	long long ms;
+
+	if (!v || !*v)
+		return TU_JOBS_LEASE_MS;
+	errno = 0;
+	ms = strtoll(v, &end, 10);
+	if (errno || *end || ms < 100 || ms > 3600000) {
+		fprintf(stderr, "tutor: TUTOR_JOB_LEASE_MS '%.32s' ignored "
+			"(100..3600000); using %d\n", v, TU_JOBS_LEASE_MS);
+		return TU_JOBS_LEASE_MS;
+	}
+	return (int64_t)ms;
+}
+
+/* "host:pid:serial:wI": unique per worker across servers. */
+static void owner_name(const struct tu_jobs *j, unsigned i, char *out,
+		       size_t cap)
+{
+	char host[40] = "host", buf[128];
+	size_t n;
+
+	(void)gethostname(host, sizeof(host) - 1);
+	host[sizeof(host) - 1] = '\0';
+	snprintf(buf, sizeof(buf), "%.39s:%ld:%llu:w%u", host,
+		 (long)getpid(), (unsigned long long)j->s->serial, i);
+	n = strnlen(buf, cap - 1);
+	memcpy(out, buf, n);
+	out[n] = '\0';
+}
 
 static enum tu_status start_procs(struct tu_jobs *j, struct tu_err *err)
 {
@@ -480,6 +619,7 @@ static enum tu_status start_procs(struct tu_jobs *j, struct tu_err *err)
 		j->w[i].j = j;
 		j->w[i].i = i;
 		j->w[i].proc.fd = -1;
+		owner_name(j, i, j->w[i].owner, sizeof(j->w[i].owner));
 		if (tu_judge_proc_start(&j->w[i].proc, &j->s->course,
 					TU_JOBS_UID_BASE + i, fds, i, err))
 			return err->code;
@@ -491,6 +631,8 @@ static enum tu_status start_procs(struct tu_jobs *j, struct tu_err *err)
 
 static enum tu_status start_threads(struct tu_jobs *j, struct tu_err *err)
 {
+	if (tu_store_open(j->s->cfg.db_path, NULL, &j->tick_store, err))
+		return err->code;
 	for (unsigned i = 0; i < j->n_workers; i++) {
 		struct worker *w = &j->w[i];
 
@@ -502,6 +644,10 @@ static enum tu_status start_threads(struct tu_jobs *j, struct tu_err *err)
 					  "cannot start a thread", i);
 		w->started = true;
 	}
+	if (pthread_create(&j->ticker, NULL, ticker_main, j) != 0)
+		return tu_err_set(err, TU_EIO, "judge: cannot start the lease "
+				  "keeper thread");
+	j->ticker_started = true;
 	return TU_OK;
 }
 
@@ -525,8 +671,11 @@ enum tu_status tu_jobs_new(struct tu_srv *s, unsigned workers,
 	j->s = s;
 	j->finish = finish;
 	j->n_workers = workers;
+	j->lease_ms = lease_from_env();
 	pthread_mutex_init(&j->lock, NULL);
 	pthread_cond_init(&j->work, NULL);
+	for (unsigned i = 0; i < FRONT_CONNS; i++)
+		pthread_mutex_init(&j->front[i].m, NULL);
 	if (start_procs(j, err) || start_threads(j, err)) {
 		tu_jobs_free(j);
 		return err->code;
@@ -541,11 +690,7 @@ void tu_jobs_close_streams(struct tu_jobs *j)
 		return;
 	pthread_mutex_lock(&j->lock);
 	j->streams_closed = true;
-	for (struct tu_job_stream *st = j->streams; st; st = st->next)
-		if (st->armed) {
-			st->armed = false;
-			st->w.resume(st->w.ud);
-		}
+	notify(j, NULL);
 	pthread_mutex_unlock(&j->lock);
 }
 
@@ -561,19 +706,25 @@ void tu_jobs_free(struct tu_jobs *j)
 	for (unsigned i = 0; i < j->n_workers; i++)
 		if (j->w[i].started)
 			pthread_join(j->w[i].thread, NULL);
+	pthread_mutex_lock(&j->lock);
+	j->ticker_stop = true;
+	pthread_mutex_unlock(&j->lock);
+	if (j->ticker_started)
+		pthread_join(j->ticker, NULL);
 	for (unsigned i = 0; i < j->n_workers; i++)
 		tu_judge_proc_stop(&j->w[i].proc);
-	for (size_t i = 0; i < j->n_all; i++)
-		job_free(j->all[i]);
-	/* queued jobs never taken (no worker started) are in all[] too */
-	free(j->all);
+	for (unsigned i = 0; i < FRONT_CONNS; i++) {
+		tu_store_close(j->front[i].s);
+		pthread_mutex_destroy(&j->front[i].m);
+	}
+	tu_store_close(j->tick_store);
 	free(j->w);
 	pthread_cond_destroy(&j->work);
 	pthread_mutex_destroy(&j->lock);
 	free(j);
 }
 
-/* ---- event streams ------------------------------------------------------ */
+/* ---- event streams ------------------------------------------------------------ */
 
 struct tu_job_stream *tu_job_stream_new(struct tu_jobs *j, const char *id)
 {
@@ -623,30 +774,27 @@ static void sse_event(struct tu_sbuf *b, const char *name, json_t *v)
 	json_decref(v);
 }
 
-/* Formats what changed since the last event into st->pending. */
-static void stream_format(struct tu_job_stream *st, const struct job *jb)
+/* Formats what changed since the last event into st->pending (v NULL:
+ * the job is unknown). */
+static void stream_format(struct tu_job_stream *st, const struct tu_job_view *v)
 {
-	struct tu_job_view v;
-
 	tu_sbuf_reset(&st->pending);
 	st->off = 0;
-	if (!jb) {
+	if (!v) {
 		st->done = true;
 		sse_event(&st->pending, "error", json_pack("{s:{s:s,s:s}}",
 			  "error", "code", "not_found", "message",
 			  "no such submission"));
 		return;
 	}
-	view_fill(jb, &v);
-	st->sent_version = jb->version;
-	if (finished(jb)) {
+	st->sent_version = v->version;
+	if (v->status == TU_JOB_DONE || v->status == TU_JOB_ERROR) {
 		st->done = true;
-		sse_event(&st->pending, "result", tu_job_view_json(&v));
+		sse_event(&st->pending, "result", tu_job_view_json(v));
 	} else {
 		sse_event(&st->pending, "status", json_pack("{s:s,s:s}", "id",
-			  v.id, "status", tu_job_status_name(v.status)));
+			  v->id, "status", tu_job_status_name(v->status)));
 	}
-	tu_job_view_release(&v);
 }
 
 static ssize_t stream_copy(struct tu_job_stream *st, char *buf, size_t max)
@@ -660,31 +808,51 @@ static ssize_t stream_copy(struct tu_job_stream *st, char *buf, size_t max)
 	return (ssize_t)n;
 }
 
-ssize_t tu_job_stream_read(struct tu_job_stream *st, char *buf, size_t max,
+/* Parks st until the next wake-up; 0. */
+static ssize_t stream_park(struct tu_job_stream *st,
 			   const struct tu_job_waker *w)
 {
 	struct tu_jobs *j = st->j;
-	struct job *jb;
 
-	if (st->off < st->pending.len)
-		return stream_copy(st, buf, max);
-	if (st->done)
-		return -1;
 	pthread_mutex_lock(&j->lock);
 	if (j->streams_closed) {
 		pthread_mutex_unlock(&j->lock);
 		return -1;
 	}
-	jb = find(j, st->id);
-	if (jb && jb->version == st->sent_version) {
-		st->armed = true;
-		st->w = *w;
-		w->suspend(w->ud);
-		pthread_mutex_unlock(&j->lock);
-		return 0;
-	}
-	stream_format(st, jb);
+	st->armed = true;
+	st->w = *w;
+	w->suspend(w->ud);
 	pthread_mutex_unlock(&j->lock);
+	return 0;
+}
+
+ssize_t tu_job_stream_read(struct tu_job_stream *st, char *buf, size_t max,
+			   const struct tu_job_waker *w)
+{
+	struct tu_err err = TU_ERR_INIT;
+	struct tu_job_view v;
+	enum tu_status rc;
+	bool closed;
+
+	if (st->off < st->pending.len)
+		return stream_copy(st, buf, max);
+	if (st->done)
+		return -1;
+	pthread_mutex_lock(&st->j->lock);
+	closed = st->j->streams_closed;
+	pthread_mutex_unlock(&st->j->lock);
+	if (closed)
+		return -1;
+	rc = tu_jobs_get(st->j, st->id, &v, &err);
+	if (rc != TU_OK && rc != TU_ENOTFOUND)
+		return stream_park(st, w);       /* the store: try again */
+	if (rc == TU_OK && v.version == st->sent_version) {
+		tu_job_view_release(&v);
+		return stream_park(st, w);
+	}
+	stream_format(st, rc == TU_OK ? &v : NULL);
+	if (rc == TU_OK)
+		tu_job_view_release(&v);
 	if (st->pending.len == 0)
 		return -1;
 	return stream_copy(st, buf, max);

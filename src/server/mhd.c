@@ -318,6 +318,7 @@ static enum MHD_Result answer(struct MHD_Connection *conn,
 	req.path = rs->path;
 	req.query = query.p && !query.over ? query.p : "";
 	req.authorization = header(conn, MHD_HTTP_HEADER_AUTHORIZATION);
+	req.idempotency_key = header(conn, "Idempotency-Key");
 	req.cookie = header(conn, MHD_HTTP_HEADER_COOKIE);
 	req.content_type = header(conn, MHD_HTTP_HEADER_CONTENT_TYPE);
 	req.body = rs->body.len ? rs->body.p : NULL;

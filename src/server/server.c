@@ -10,7 +10,8 @@
  * the CLI sees the same course), make metrics, rate buckets and the
  * access log, start the judge workers and the HTTP daemon.
  * Stop: stop accepting and end event streams, let the daemon finish the
- * requests in flight, drain the judge queue, free everything.
+ * requests in flight, let the judge workers finish the jobs they are
+ * judging (queued jobs stay in the store's job table), free everything.
  *
  * What it is not: it parses no options (cli/cmd_serve.c) and handles no
  * request (dispatch.c).

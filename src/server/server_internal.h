@@ -38,6 +38,7 @@ struct tu_http_req {
 				      longer bodies with 413 before dispatch) */
 	const char *client;        /* "127.0.0.1" */
 	int64_t now;               /* Unix seconds when the request arrived */
+	const char *idempotency_key; /* Idempotency-Key header or NULL */
 };
 
 /* A growable, bounded byte buffer (the response body). */

@@ -180,6 +180,11 @@ enum tu_status tu__store_check_commit(const struct tu_commit *c,
 		st = check_sizes(c, err);
 	if (!st)
 		st = check_audit(c, err);
+	if (!st && c->request_id && c->request_id[0] &&
+	    !tu_store_request_id_ok(c->request_id))
+		st = tu_err_set(err, TU_EINVAL, "commit: learner '%s': request "
+				"id must be 1..%d bytes of [A-Za-z0-9_.:-]",
+				c->learner, TU_STORE_REQUEST_ID_MAX - 1);
 	return st;
 }
 

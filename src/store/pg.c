@@ -267,6 +267,14 @@ static const struct tu_store_ops pg_ops = {
 	.cohort_join = tu__pg_cohort_join,
 	.cohort_member_each = tu__pg_cohort_member_each,
 	.cohort_teaches = tu__pg_cohort_teaches,
+	.request_get = tu__pg_request_get,
+	.job_add = tu__pg_job_add,
+	.job_claim = tu__pg_job_claim,
+	.job_renew = tu__pg_job_renew,
+	.job_finish = tu__pg_job_finish,
+	.job_get = tu__pg_job_get,
+	.job_counts = tu__pg_job_counts,
+	.job_purge = tu__pg_job_purge,
 };
 
 /* TU_EINVAL when libpq cannot parse the location at all. */

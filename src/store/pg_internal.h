@@ -78,6 +78,19 @@ enum tu__pg_id {
 	TU__PG_COHORT_JOIN,
 	TU__PG_MEMBER_EACH,
 	TU__PG_TEACHES,
+	TU__PG_REQUEST_GET,
+	TU__PG_JOB_LOCK,
+	TU__PG_JOB_BY_REQUEST,
+	TU__PG_JOB_COUNT_LEARNER,
+	TU__PG_JOB_COUNT_QUEUED,
+	TU__PG_JOB_ADD,
+	TU__PG_JOB_CLAIM,
+	TU__PG_JOB_RENEW,
+	TU__PG_JOB_FINISH,
+	TU__PG_JOB_EXISTS,
+	TU__PG_JOB_GET,
+	TU__PG_JOB_COUNTS,
+	TU__PG_JOB_PURGE,
 	TU__PG_N
 };
 
@@ -85,11 +98,13 @@ enum tu__pg_id {
  * may run other store calls between pages). */
 #define TU__PG_PAGE 64
 
+#define TU__PG_ARGS_MAX 10
+
 /* One statement: its SQL, parameter count and parameter types (OIDs). */
 struct tu__pg_sql {
 	const char *text;
 	int n;
-	unsigned int types[8];
+	unsigned int types[TU__PG_ARGS_MAX];
 };
 
 /* pg_sql.c: the statement table, indexed by enum tu__pg_id. */
@@ -109,8 +124,6 @@ struct tu__pg {
 struct tu__pg *tu__pg_of(struct tu_store *s);
 
 /* ---- arguments (binary format; borrowed until the statement ran) ------ */
-
-#define TU__PG_ARGS_MAX 8
 
 struct tu__pg_args {
 	int n;
@@ -293,5 +306,33 @@ enum tu_status tu__pg_cohort_member_each(struct tu_store *s, int64_t cohort,
 enum tu_status tu__pg_cohort_teaches(struct tu_store *s, int64_t instructor,
 				     const char *learner, bool *yes,
 				     struct tu_err *err);
+
+/* pg_jobs.c: request ids and the judge job table */
+enum tu_status tu__pg_request_get(struct tu_store *s, const char *learner,
+				  const char *request_id, tu_event_fn fn,
+				  void *ctx, struct tu_err *err);
+enum tu_status tu__pg_job_add(struct tu_store *s, const struct tu_job_row *j,
+			      const struct tu_job_limits *lim, bool *existed,
+			      char *id, struct tu_err *err);
+enum tu_status tu__pg_job_claim(struct tu_store *s, const char *owner,
+				int64_t now_ms, int64_t lease_ms,
+				struct tu_job_row *out, struct tu_err *err);
+enum tu_status tu__pg_job_renew(struct tu_store *s, const char *id,
+				const char *owner, int64_t now_ms,
+				int64_t lease_ms, struct tu_err *err);
+enum tu_status tu__pg_job_finish(struct tu_store *s, const char *id,
+				 const char *owner,
+				 const struct tu_job_outcome *o,
+				 struct tu_err *err);
+enum tu_status tu__pg_job_get(struct tu_store *s, const char *id,
+			      struct tu_job_row *out, struct tu_err *err);
+enum tu_status tu__pg_job_counts(struct tu_store *s, const char *learner,
+				 struct tu_job_counts *n, struct tu_err *err);
+enum tu_status tu__pg_job_purge(struct tu_store *s, int64_t before,
+				uint64_t *n, struct tu_err *err);
+/* pg_log.c: fills ev (payload and outputs new) from row i of a result
+ * selecting the event columns, checking its checksum. */
+enum tu_status tu__pg_read_event(struct tu__pg *p, PGresult *r, int i,
+				 struct tu_event *ev, struct tu_err *err);
 
 #endif

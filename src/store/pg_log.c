@@ -168,6 +168,8 @@ static enum tu_status insert_event(struct tu__pg *p, const struct tu_commit *c,
 	tu__pg_bytes(&a, c->payload, c->payload_len);
 	tu__pg_bytes(&a, c->outputs ? c->outputs : "", c->outputs_len);
 	tu__pg_text(&a, sum);
+	tu__pg_text(&a, c->request_id && c->request_id[0] ? c->request_id :
+		    NULL);
 	st = tu__pg_exec(p, TU__PG_EVENT_ADD, &a, &r, "appending an event",
 			 err);
 	if (!st)
@@ -254,8 +256,10 @@ enum tu_status tu__pg_commit(struct tu_store *s, const struct tu_commit *c,
 	st = tu__pg_end(p, st, err);
 	if (st == TU_EIO && tu__pg_state_is(p, "23505"))
 		st = tu_err_set(err, TU_ECONFLICT, "learner '%s': version %"
-				PRIu64 " was committed concurrently",
-				c->learner, c->expected_version + 1);
+				PRIu64 " or request id '%s' was committed "
+				"concurrently", c->learner,
+				c->expected_version + 1,
+				c->request_id ? c->request_id : "");
 	if (!st && seq)
 		*seq = new_seq;
 	return st;
@@ -297,7 +301,7 @@ static enum tu_status verify_event(struct tu__pg *p, const PGresult *r, int i,
 	return TU_OK;
 }
 
-static enum tu_status read_event(struct tu__pg *p, PGresult *r, int i,
+enum tu_status tu__pg_read_event(struct tu__pg *p, PGresult *r, int i,
 				 struct tu_event *ev, struct tu_err *err)
 {
 	enum tu_status st;
@@ -341,7 +345,7 @@ static enum tu_status walk_page(struct tu__pg *p, PGresult *r,
 	struct tu_event ev;
 
 	for (int i = 0; !st && !*stop && i < PQntuples(r); i++) {
-		st = read_event(p, r, i, &ev, err);
+		st = tu__pg_read_event(p, r, i, &ev, err);
 		if (!st) {
 			*last = ev.seq;
 			*stop = fn(&ev, ctx) != 0;

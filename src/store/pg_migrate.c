@@ -5,7 +5,7 @@
  *
  * The migrations mirror the SQLite ones version for version (1: learners,
  * snapshots, events, audit, content, settings; 2: the LLM cache and
- * usage; 3: accounts, sessions, cohorts), so schema_version means the
+ * usage; 3: accounts, sessions, cohorts; 4: request ids and jobs), so schema_version means the
  * same on both backends.  schema_version(version, applied) records every
  * migration applied.  All missing migrations run in one transaction that
  * first takes pg_advisory_xact_lock(TU__PG_KEY_MIGRATE) and only then
@@ -118,6 +118,34 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (cohort_id, learner_id));"
 	"CREATE INDEX cohort_members_learner "
 	"  ON cohort_members(learner_id, cohort_id);",
+	/* 4: request ids on events, the judge job table (several servers). */
+	"ALTER TABLE events ADD COLUMN request_id text;"
+	"CREATE UNIQUE INDEX events_request ON events(learner, request_id) "
+	"  WHERE request_id IS NOT NULL;"
+	"CREATE TABLE jobs("
+	"  n bigserial PRIMARY KEY,"
+	"  id text UNIQUE NOT NULL,"
+	"  learner text NOT NULL,"
+	"  account bigint NOT NULL,"
+	"  item text NOT NULL,"
+	"  lang text NOT NULL,"
+	"  code bytea NOT NULL,"
+	"  at bigint NOT NULL,"
+	"  created bigint NOT NULL,"
+	"  state text NOT NULL"
+	"    CHECK (state IN ('queued', 'running', 'done', 'error')),"
+	"  owner text NOT NULL DEFAULT '',"
+	"  lease_until bigint NOT NULL DEFAULT 0,"
+	"  attempts bigint NOT NULL DEFAULT 0,"
+	"  result bytea,"
+	"  error text NOT NULL DEFAULT '',"
+	"  seq bigint NOT NULL DEFAULT 0,"
+	"  finished bigint NOT NULL DEFAULT 0,"
+	"  request_id text);"
+	"CREATE UNIQUE INDEX jobs_request ON jobs(learner, request_id) "
+	"  WHERE request_id IS NOT NULL;"
+	"CREATE INDEX jobs_state ON jobs(state, n);"
+	"CREATE INDEX jobs_learner ON jobs(learner, state);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

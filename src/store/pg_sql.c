@@ -18,6 +18,9 @@
 #define LEARNER_SELECT "SELECT l.id, l.name, l.created, " \
 	"coalesce(s.version, 0) FROM learners l " \
 	"LEFT JOIN snapshots s ON s.learner = l.id "
+#define JOB_COLS "id, learner, account, item, lang, code, at, created, " \
+	"state, owner, lease_until, attempts, result, error, seq, finished, " \
+	"coalesce(request_id, '')"
 #define ACCOUNT_SELECT "SELECT id, username, role, pwhash, " \
 	"coalesce(learner_id, ''), created_at FROM accounts "
 #define COHORT_SELECT "SELECT c.id, c.instructor_id, c.name, c.join_code, " \
@@ -64,8 +67,9 @@ const struct tu__pg_sql tu__pg_sql[TU__PG_N] = {
 		"updated = excluded.updated, state = excluded.state, "
 		"checksum = excluded.checksum", 5, { TX, I8, I8, BY, TX } },
 	[TU__PG_EVENT_ADD] = { "INSERT INTO events(learner, version, type, at, "
-		"payload, outputs, checksum) VALUES($1, $2, $3, $4, $5, $6, $7) "
-		"RETURNING seq", 7, { TX, I8, TX, I8, BY, BY, TX } },
+		"payload, outputs, checksum, request_id) "
+		"VALUES($1, $2, $3, $4, $5, $6, $7, $8) "
+		"RETURNING seq", 8, { TX, I8, TX, I8, BY, BY, TX, TX } },
 	[TU__PG_AUDIT_ADD] = { "INSERT INTO audit(seq, agent, path, "
 		"\"before\", \"after\", reason) VALUES($1, $2, $3, $4, $5, $6)",
 		6, { I8, TX, TX, TX, TX, TX } },
@@ -156,4 +160,41 @@ const struct tu__pg_sql tu__pg_sql[TU__PG_N] = {
 		"JOIN cohorts c ON c.id = m.cohort_id "
 		"WHERE c.instructor_id = $1 AND m.learner_id = $2)", 2,
 		{ I8, TX } },
+	[TU__PG_REQUEST_GET] = { "SELECT " EVENT_COLS " FROM events "
+		"WHERE learner = $1 AND request_id = $2", 2, { TX, TX } },
+	[TU__PG_JOB_LOCK] = { "SELECT pg_advisory_xact_lock(1953789953, "
+		"hashtext($1))", 1, { TX } },
+	[TU__PG_JOB_BY_REQUEST] = { "SELECT id FROM jobs WHERE learner = $1 "
+		"AND request_id = $2", 2, { TX, TX } },
+	[TU__PG_JOB_COUNT_LEARNER] = { "SELECT count(*) FROM jobs WHERE "
+		"learner = $1 AND state IN ('queued', 'running')", 1, { TX } },
+	[TU__PG_JOB_COUNT_QUEUED] = { "SELECT count(*) FROM jobs WHERE "
+		"state = 'queued'", 0, { 0 } },
+	[TU__PG_JOB_ADD] = { "INSERT INTO jobs(id, learner, account, item, "
+		"lang, code, at, created, state, request_id) VALUES($1, $2, $3, "
+		"$4, $5, $6, $7, $8, 'queued', $9)", 9,
+		{ TX, TX, I8, TX, TX, BY, I8, I8, TX } },
+	[TU__PG_JOB_CLAIM] = { "UPDATE jobs SET state = 'running', owner = $1, "
+		"lease_until = $2 + $3, attempts = attempts + 1 WHERE n = "
+		"(SELECT n FROM jobs WHERE state = 'queued' OR (state = "
+		"'running' AND lease_until < $2) ORDER BY n LIMIT 1 "
+		"FOR UPDATE SKIP LOCKED) RETURNING " JOB_COLS, 3,
+		{ TX, I8, I8 } },
+	[TU__PG_JOB_RENEW] = { "UPDATE jobs SET lease_until = $3 + $4 WHERE "
+		"id = $1 AND owner = $2 AND state = 'running'", 4,
+		{ TX, TX, I8, I8 } },
+	[TU__PG_JOB_FINISH] = { "UPDATE jobs SET state = $3, result = $4, "
+		"error = $5, seq = $6, finished = $7, lease_until = 0 WHERE "
+		"id = $1 AND owner = $2 AND state = 'running'", 7,
+		{ TX, TX, TX, BY, TX, I8, I8 } },
+	[TU__PG_JOB_EXISTS] = { "SELECT count(*) FROM jobs WHERE id = $1", 1,
+		{ TX } },
+	[TU__PG_JOB_GET] = { "SELECT " JOB_COLS " FROM jobs WHERE id = $1", 1,
+		{ TX } },
+	[TU__PG_JOB_COUNTS] = { "SELECT count(*) FILTER (WHERE state = "
+		"'queued'), count(*) FILTER (WHERE state = 'running') FROM jobs "
+		"WHERE state IN ('queued', 'running') AND ($1::text IS NULL OR "
+		"learner = $1)", 1, { TX } },
+	[TU__PG_JOB_PURGE] = { "DELETE FROM jobs WHERE state IN ('done', "
+		"'error') AND finished < $1", 1, { I8 } },
 };

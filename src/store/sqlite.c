@@ -51,7 +51,8 @@ static const char *const sql_text[TU__SQ_N] = {
 		"updated = excluded.updated, state = excluded.state, "
 		"checksum = excluded.checksum",
 	[TU__SQ_EVENT_ADD] = "INSERT INTO events(learner, version, type, at, "
-		"payload, outputs, checksum) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		"payload, outputs, checksum, request_id) "
+		"VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[TU__SQ_AUDIT_ADD] = "INSERT INTO audit(seq, agent, path, \"before\", "
 		"\"after\", reason) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
 	[TU__SQ_EVENTS_ALL] = "SELECT " EVENT_COLS " FROM events "
@@ -267,6 +268,7 @@ static void sq_close(struct tu_store *s)
 {
 	struct tu__sq *q = tu__sq_of(s);
 
+	tu__sq_group_leave(q);
 	for (size_t i = 0; i < TU__SQ_N; i++)
 		sqlite3_finalize(q->stmt[i]);
 	sqlite3_close(q->db);
@@ -308,6 +310,15 @@ static const struct tu_store_ops sqlite_ops = {
 	.cohort_join = tu__sq_cohort_join,
 	.cohort_member_each = tu__sq_cohort_member_each,
 	.cohort_teaches = tu__sq_cohort_teaches,
+	.request_get = tu__sq_request_get,
+	.job_add = tu__sq_job_add,
+	.job_claim = tu__sq_job_claim,
+	.job_renew = tu__sq_job_renew,
+	.job_finish = tu__sq_job_finish,
+	.job_get = tu__sq_job_get,
+	.job_counts = tu__sq_job_counts,
+	.job_purge = tu__sq_job_purge,
+	.commit_stats = tu__sq_commit_stats,
 };
 
 static enum tu_status open_db(struct tu__sq *q, struct tu_err *err)
@@ -340,20 +351,28 @@ static enum tu_status exec(struct tu__sq *q, const char *sql,
 	return rc == SQLITE_OK ? TU_OK : tu__sq_fail(q, rc, what, err);
 }
 
-/* Switches to WAL; an in-memory database reports "memory" instead. */
-static enum tu_status set_wal(struct tu__sq *q, struct tu_err *err)
+/* True for the result codes worth waiting out: another connection holds
+ * a lock (several processes opening one brand-new file at once). */
+static bool busy_rc(int rc)
+{
+	int prim = rc & 0xff;
+
+	return prim == SQLITE_BUSY || prim == SQLITE_LOCKED;
+}
+
+/* One try at "PRAGMA journal_mode=WAL"; *rc gets SQLite's result (ROW on
+ * success), *status the verdict on the mode it reports. */
+static enum tu_status try_wal(struct tu__sq *q, int *rc, struct tu_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	enum tu_status status = TU_OK;
 	const unsigned char *mode;
-	int rc = sqlite3_prepare_v2(q->db, "PRAGMA journal_mode=WAL", -1, &st,
-				    NULL);
 
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		status = tu__sq_fail(q, rc, "enabling WAL mode", err);
-	} else {
+	*rc = sqlite3_prepare_v2(q->db, "PRAGMA journal_mode=WAL", -1, &st,
+				 NULL);
+	if (*rc == SQLITE_OK)
+		*rc = sqlite3_step(st);
+	if (*rc == SQLITE_ROW) {
 		mode = sqlite3_column_text(st, 0);
 		if (!mode || (strcmp((const char *)mode, "wal") != 0 &&
 			      strcmp((const char *)mode, "memory") != 0))
@@ -363,6 +382,26 @@ static enum tu_status set_wal(struct tu__sq *q, struct tu_err *err)
 					    mode ? (const char *)mode : "?");
 	}
 	sqlite3_finalize(st);
+	return status;
+}
+
+/* Switches to WAL; an in-memory database reports "memory" instead.
+ * Changing the journal mode takes an exclusive lock and SQLite does not
+ * apply the busy timeout to it, so a busy answer is retried here with a
+ * growing sleep (1, 2, 4 .. 64 ms) for at most busy_ms in all. */
+static enum tu_status set_wal(struct tu__sq *q, struct tu_err *err)
+{
+	int rc = SQLITE_OK, waited = 0, nap = 1;
+	enum tu_status status = try_wal(q, &rc, err);
+
+	while (busy_rc(rc) && waited < q->busy_ms) {
+		sqlite3_sleep(nap);
+		waited += nap;
+		nap = nap < 64 ? nap * 2 : 64;
+		status = try_wal(q, &rc, err);
+	}
+	if (rc != SQLITE_ROW)
+		return tu__sq_fail(q, rc, "enabling WAL mode", err);
 	return status;
 }
 
@@ -403,6 +442,8 @@ enum tu_status tu__sqlite_open(const char *path,
 		st = configure(q, opts, err);
 	if (!st)
 		st = tu__sq_migrate(q, err);
+	if (!st)
+		st = tu__sq_group_join(q, opts, err);
 	if (st) {
 		sq_close(&q->base);
 		return st;

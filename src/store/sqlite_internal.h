@@ -72,6 +72,8 @@ struct tu__sq {
 	sqlite3 *db;
 	int busy_ms;
 	sqlite3_stmt *stmt[TU__SQ_N];
+	struct tu__sq_group *group;  /* group commit (sqlite_group.c);
+					NULL: this handle commits alone */
 	char path[];                 /* the database file, for messages */
 };
 
@@ -158,6 +160,11 @@ enum tu_status tu__sq_snapshot_get(struct tu_store *s, const char *learner,
 				   struct tu_err *err);
 enum tu_status tu__sq_commit(struct tu_store *s, const struct tu_commit *c,
 			     uint64_t *seq, struct tu_err *err);
+/* Inside an open write transaction: the compare-and-set and the writes
+ * of one commit (sqlite_log.c); *seq gets the new event's seq.  Leaves
+ * the transaction open either way (the caller commits or rolls back). */
+enum tu_status tu__sq_commit_body(struct tu__sq *q, const struct tu_commit *c,
+				  uint64_t *seq, struct tu_err *err);
 enum tu_status tu__sq_event_each(struct tu_store *s, const char *learner,
 				 uint64_t after_seq, tu_event_fn fn,
 				 void *ctx, struct tu_err *err);
@@ -166,6 +173,28 @@ enum tu_status tu__sq_event_count(struct tu_store *s, const char *learner,
 enum tu_status tu__sq_audit_each(struct tu_store *s, uint64_t seq,
 				 tu_audit_fn fn, void *ctx,
 				 struct tu_err *err);
+
+/* ---- group commit (sqlite_group.c) -------------------------------------- */
+
+/*
+ * Joins q to the committer of its database file when opts ask for group
+ * commit (group_commit and sync_full) and the file has a canonical path;
+ * otherwise leaves q->group NULL (q commits alone).  TU_ENOMEM only.
+ */
+enum tu_status tu__sq_group_join(struct tu__sq *q,
+				 const struct tu_store_options *opts,
+				 struct tu_err *err);
+
+/* Leaves q's group (the last handle frees it); nothing when q has none. */
+void tu__sq_group_leave(struct tu__sq *q);
+
+/* tu_store_commit through q's group: returns once the transaction that
+ * holds c committed (TU_OK, *seq set) or c's own or its batch's error. */
+enum tu_status tu__sq_group_commit(struct tu__sq *q, const struct tu_commit *c,
+				   uint64_t *seq, struct tu_err *err);
+
+/* The counters of s's group (zeros without one). */
+void tu__sq_commit_stats(struct tu_store *s, struct tu_store_commit_stats *st);
 
 /* ---- LLM cache and usage (sqlite_llm.c) -------------------------------- */
 
@@ -233,5 +262,38 @@ enum tu_status tu__sq_cohort_member_each(struct tu_store *s, int64_t cohort,
 enum tu_status tu__sq_cohort_teaches(struct tu_store *s, int64_t instructor,
 				     const char *learner, bool *yes,
 				     struct tu_err *err);
+
+/* ---- request ids and judge jobs (sqlite_jobs.c) ------------------------ */
+
+enum tu_status tu__sq_request_get(struct tu_store *s, const char *learner,
+				  const char *request_id, tu_event_fn fn,
+				  void *ctx, struct tu_err *err);
+/* Inside a commit's transaction: TU_ECONFLICT when learner already has
+ * an event with request_id. */
+enum tu_status tu__sq_request_free(struct tu__sq *q, const char *learner,
+				   const char *request_id, struct tu_err *err);
+/* Fills ev (zeroed first; payload and outputs new) from the current row
+ * of a statement selecting the event columns (sqlite_log.c). */
+enum tu_status tu__sq_read_event(struct tu__sq *q, sqlite3_stmt *st,
+				 struct tu_event *ev, struct tu_err *err);
+enum tu_status tu__sq_job_add(struct tu_store *s, const struct tu_job_row *j,
+			      const struct tu_job_limits *lim, bool *existed,
+			      char *id, struct tu_err *err);
+enum tu_status tu__sq_job_claim(struct tu_store *s, const char *owner,
+				int64_t now_ms, int64_t lease_ms,
+				struct tu_job_row *out, struct tu_err *err);
+enum tu_status tu__sq_job_renew(struct tu_store *s, const char *id,
+				const char *owner, int64_t now_ms,
+				int64_t lease_ms, struct tu_err *err);
+enum tu_status tu__sq_job_finish(struct tu_store *s, const char *id,
+				 const char *owner,
+				 const struct tu_job_outcome *o,
+				 struct tu_err *err);
+enum tu_status tu__sq_job_get(struct tu_store *s, const char *id,
+			      struct tu_job_row *out, struct tu_err *err);
+enum tu_status tu__sq_job_counts(struct tu_store *s, const char *learner,
+				 struct tu_job_counts *n, struct tu_err *err);
+enum tu_status tu__sq_job_purge(struct tu_store *s, int64_t before,
+				uint64_t *n, struct tu_err *err);
 
 #endif

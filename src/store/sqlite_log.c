@@ -5,7 +5,10 @@
  *
  * A commit runs in one BEGIN IMMEDIATE transaction: the write lock is
  * taken before the version is read, so the compare and the set cannot be
- * separated by another writer, in this process or any other.  Every
+ * separated by another writer, in this process or any other.  A handle
+ * with group commit hands the commit to its file's committer instead
+ * (sqlite_group.c), which runs the same body inside a savepoint of a
+ * shared transaction.  Every
  * snapshot and event row read back is checked against its stored
  * checksum before a byte of it reaches the caller.
  *
@@ -166,6 +169,8 @@ static enum tu_status insert_event(struct tu__sq *q, const struct tu_commit *c,
 		rc = tu__sq_bind_blob(st, 6, c->outputs, c->outputs_len);
 	if (rc == SQLITE_OK)
 		rc = tu__sq_bind_text(st, 7, sum);
+	if (rc == SQLITE_OK && c->request_id && c->request_id[0])
+		rc = tu__sq_bind_text(st, 8, c->request_id);
 	status = finish(q, st, rc, "appending an event", err);
 	if (!status)
 		*seq = (uint64_t)sqlite3_last_insert_rowid(q->db);
@@ -231,7 +236,7 @@ static enum tu_status put_snapshot(struct tu__sq *q, const struct tu_commit *c,
 }
 
 /* Everything inside the transaction, after BEGIN IMMEDIATE. */
-static enum tu_status commit_body(struct tu__sq *q, const struct tu_commit *c,
+enum tu_status tu__sq_commit_body(struct tu__sq *q, const struct tu_commit *c,
 				  uint64_t *seq, struct tu_err *err)
 {
 	uint64_t cur = 0;
@@ -243,7 +248,10 @@ static enum tu_status commit_body(struct tu__sq *q, const struct tu_commit *c,
 		return tu_err_set(err, TU_ECONFLICT, "learner '%s': version is "
 				  "%" PRIu64 ", expected %" PRIu64, c->learner,
 				  cur, c->expected_version);
-	st = insert_event(q, c, cur + 1, seq, err);
+	if (c->request_id && c->request_id[0])
+		st = tu__sq_request_free(q, c->learner, c->request_id, err);
+	if (!st)
+		st = insert_event(q, c, cur + 1, seq, err);
 	if (!st)
 		st = insert_audit(q, c, *seq, err);
 	if (!st)
@@ -256,11 +264,14 @@ enum tu_status tu__sq_commit(struct tu_store *s, const struct tu_commit *c,
 {
 	struct tu__sq *q = tu__sq_of(s);
 	uint64_t new_seq = 0;
-	enum tu_status st = tu__sq_begin(q, err);
+	enum tu_status st;
 
+	if (q->group)
+		return tu__sq_group_commit(q, c, seq, err);
+	st = tu__sq_begin(q, err);
 	if (st)
 		return st;
-	st = commit_body(q, c, &new_seq, err);
+	st = tu__sq_commit_body(q, c, &new_seq, err);
 	if (!st)
 		st = tu__sq_commit_tx(q, err);
 	if (st) {
@@ -308,7 +319,7 @@ static enum tu_status verify_event(struct tu__sq *q, sqlite3_stmt *st,
 	return TU_OK;
 }
 
-static enum tu_status read_event(struct tu__sq *q, sqlite3_stmt *st,
+enum tu_status tu__sq_read_event(struct tu__sq *q, sqlite3_stmt *st,
 				 struct tu_event *ev, struct tu_err *err)
 {
 	enum tu_status status;
@@ -361,7 +372,7 @@ enum tu_status tu__sq_event_each(struct tu_store *s, const char *learner,
 	if (status)
 		return status;
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		status = read_event(q, st, &ev, err);
+		status = tu__sq_read_event(q, st, &ev, err);
 		if (!status)
 			stop = fn(&ev, ctx);
 		free(ev.payload);

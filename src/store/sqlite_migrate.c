@@ -111,6 +111,34 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (cohort_id, learner_id)) STRICT;"
 	"CREATE INDEX cohort_members_learner "
 	"  ON cohort_members(learner_id, cohort_id);",
+	/* 4: request ids on events, the judge job table (several servers). */
+	"ALTER TABLE events ADD COLUMN request_id TEXT;"
+	"CREATE UNIQUE INDEX events_request ON events(learner, request_id) "
+	"  WHERE request_id IS NOT NULL;"
+	"CREATE TABLE jobs("
+	"  n INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  id TEXT UNIQUE NOT NULL,"
+	"  learner TEXT NOT NULL,"
+	"  account INTEGER NOT NULL,"
+	"  item TEXT NOT NULL,"
+	"  lang TEXT NOT NULL,"
+	"  code BLOB NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  state TEXT NOT NULL"
+	"    CHECK (state IN ('queued', 'running', 'done', 'error')),"
+	"  owner TEXT NOT NULL DEFAULT '',"
+	"  lease_until INTEGER NOT NULL DEFAULT 0,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  result BLOB,"
+	"  error TEXT NOT NULL DEFAULT '',"
+	"  seq INTEGER NOT NULL DEFAULT 0,"
+	"  finished INTEGER NOT NULL DEFAULT 0,"
+	"  request_id TEXT) STRICT;"
+	"CREATE UNIQUE INDEX jobs_request ON jobs(learner, request_id) "
+	"  WHERE request_id IS NOT NULL;"
+	"CREATE INDEX jobs_state ON jobs(state, n);"
+	"CREATE INDEX jobs_learner ON jobs(learner, state);",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

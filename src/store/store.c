@@ -38,6 +38,7 @@ void tu_store_options_default(struct tu_store_options *o)
 {
 	o->sync_full = true;
 	o->busy_timeout_ms = 10000;
+	o->group_commit = true;
 }
 
 /* Length of a leading "scheme://" (0 when location has none). */
@@ -223,6 +224,22 @@ enum tu_status tu_store_commit(struct tu_store *s, const struct tu_commit *c,
 	if (!st)
 		st = tu__store_check_commit(c, err);
 	return st ? st : s->ops->commit(s, c, seq, err);
+}
+
+enum tu_status tu_store_commit_stats(struct tu_store *s,
+				     struct tu_store_commit_stats *st,
+				     struct tu_err *err)
+{
+	enum tu_status status = need_store(s, "commit_stats", err);
+
+	if (!status && !st)
+		status = tu_err_set(err, TU_EINVAL, "commit_stats: st is NULL");
+	if (status)
+		return status;
+	memset(st, 0, sizeof(*st));
+	if (s->ops->commit_stats)
+		s->ops->commit_stats(s, st);
+	return TU_OK;
 }
 
 enum tu_status tu_store_event_each(struct tu_store *s, const char *learner,

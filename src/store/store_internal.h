@@ -133,6 +133,36 @@ struct tu_store_ops {
 					 int64_t instructor,
 					 const char *learner, bool *yes,
 					 struct tu_err *err);
+	/* request ids and judge jobs (store_jobs.c validates) */
+	enum tu_status (*request_get)(struct tu_store *s, const char *learner,
+				      const char *request_id, tu_event_fn fn,
+				      void *ctx, struct tu_err *err);
+	enum tu_status (*job_add)(struct tu_store *s,
+				  const struct tu_job_row *j,
+				  const struct tu_job_limits *lim,
+				  bool *existed, char *id,
+				  struct tu_err *err);
+	enum tu_status (*job_claim)(struct tu_store *s, const char *owner,
+				    int64_t now_ms, int64_t lease_ms,
+				    struct tu_job_row *out,
+				    struct tu_err *err);
+	enum tu_status (*job_renew)(struct tu_store *s, const char *id,
+				    const char *owner, int64_t now_ms,
+				    int64_t lease_ms, struct tu_err *err);
+	enum tu_status (*job_finish)(struct tu_store *s, const char *id,
+				     const char *owner,
+				     const struct tu_job_outcome *o,
+				     struct tu_err *err);
+	enum tu_status (*job_get)(struct tu_store *s, const char *id,
+				  struct tu_job_row *out, struct tu_err *err);
+	enum tu_status (*job_counts)(struct tu_store *s, const char *learner,
+				     struct tu_job_counts *n,
+				     struct tu_err *err);
+	enum tu_status (*job_purge)(struct tu_store *s, int64_t before,
+				    uint64_t *n, struct tu_err *err);
+	/* group commit counters; NULL: the backend has none (zeros) */
+	void (*commit_stats)(struct tu_store *s,
+			     struct tu_store_commit_stats *st);
 };
 
 /* The common head of every backend handle. */

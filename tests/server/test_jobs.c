@@ -4,8 +4,9 @@
  * judged in the judge processes (AC and CE reach the hook with the right
  * verdict, a hook error makes the job "error"), refusals checked before
  * queueing, the per-learner limit, event streams (a stream that must wait
- * is parked and woken, then ends with the result), and a stop that
- * drains the queue.
+ * is parked and woken, then ends with the result), a stop that leaves
+ * queued jobs for the next start, an idempotent submit, and a job whose
+ * owner died taken over after its lease.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -27,6 +28,8 @@ static char db[256];
 static atomic_int finished_calls;
 static atomic_int fail_next;
 
+static char last_job[TU_JOB_ID_MAX];
+
 static enum tu_status fake_finish(struct tu_srv *s, struct tu_srv_ctx *ctx,
 				  const struct tu_job_submit *job,
 				  const struct tu_judge_result *judged,
@@ -35,6 +38,8 @@ static enum tu_status fake_finish(struct tu_srv *s, struct tu_srv_ctx *ctx,
 	(void)s;
 	assert_non_null(ctx);
 	assert_non_null(ctx->store);
+	assert_non_null(job->id);
+	snprintf(last_job, sizeof(last_job), "%s", job->id);
 	atomic_fetch_add(&finished_calls, 1);
 	if (atomic_exchange(&fail_next, 0))
 		return tu_err_set(err, TU_EIO, "recording failed on purpose");
@@ -107,10 +112,10 @@ static enum tu_status submit(struct tu_jobs *j, const char *learner,
 {
 	struct tu_job_submit in = {
 		learner, 1, "halfway-point", TU_LANG_PYTHON, code,
-		strlen(code), 1700000000
+		strlen(code), 1700000000, NULL, NULL
 	};
 
-	return tu_jobs_submit(j, &in, id, err);
+	return tu_jobs_submit(j, &in, id, NULL, err);
 }
 
 /* Waits until job id is finished; returns its view (release it). */
@@ -200,27 +205,31 @@ static void refusals(void **state)
 	char id[TU_JOB_ID_MAX];
 	struct tu_job_submit in = {
 		"ada", 1, "halfway-point", TU_LANG_C, ok_code,
-		strlen(ok_code), 0
+		strlen(ok_code), 0, NULL, NULL
 	};
 	static const char bad_utf8[] = "def f():\n    return '\xff'\n";
 
 	(void)state;
 	assert_int_equal(tu_jobs_new(&srv, 1, fake_finish, &j, &err), TU_OK);
 	/* the problem is Python-only */
-	assert_int_equal(tu_jobs_submit(j, &in, id, &err), TU_EINVAL);
+	assert_int_equal(tu_jobs_submit(j, &in, id, NULL, &err), TU_EINVAL);
 	assert_non_null(strstr(err.msg, "lang"));
 	in.lang = TU_LANG_PYTHON;
 	in.item = "no-such-problem";
-	assert_int_equal(tu_jobs_submit(j, &in, id, &err), TU_EINVAL);
+	assert_int_equal(tu_jobs_submit(j, &in, id, NULL, &err), TU_EINVAL);
 	assert_non_null(strstr(err.msg, "no problem"));
 	in.item = "halfway-point";
 	in.len = 0;
-	assert_int_equal(tu_jobs_submit(j, &in, id, &err), TU_EINVAL);
+	assert_int_equal(tu_jobs_submit(j, &in, id, NULL, &err), TU_EINVAL);
 	in.code = bad_utf8;
 	in.len = sizeof(bad_utf8) - 1;
-	assert_int_equal(tu_jobs_submit(j, &in, id, &err), TU_EINVAL);
+	assert_int_equal(tu_jobs_submit(j, &in, id, NULL, &err), TU_EINVAL);
 	in.len = TU_JUDGE_MAX_SOURCE + 1;
-	assert_int_equal(tu_jobs_submit(j, &in, id, &err), TU_EINVAL);
+	assert_int_equal(tu_jobs_submit(j, &in, id, NULL, &err), TU_EINVAL);
+	in.len = strlen(ok_code);
+	in.code = ok_code;
+	in.request_id = "bad key";
+	assert_int_equal(tu_jobs_submit(j, &in, id, NULL, &err), TU_EINVAL);
 	assert_string_equal(id, "");
 	assert_int_equal(tu_jobs_get(j, "s0000000000000000", &v, &err),
 			 TU_ENOTFOUND);
@@ -372,10 +381,97 @@ static void learner_limit_and_drain(void **state)
 	assert_int_equal(submit(j, "eve", ok_code, id, &err), TU_OK);
 	tu_jobs_stats(j, &st);
 	assert_int_equal(st.rejected, 1);
-	/* stopping finishes every queued job first */
+	/* stopping finishes the running job and leaves the queued ones in
+	 * the table; the next start judges them */
 	tu_jobs_free(j);
+	free_ctxs();
+	assert_true(atomic_load(&finished_calls) - before <=
+		    TU_JOBS_PER_LEARNER + 1);
+	assert_int_equal(tu_jobs_new(&srv, 1, fake_finish, &j, &err), TU_OK);
+	for (int i = 0; i < 600 && atomic_load(&finished_calls) - before <
+	     TU_JOBS_PER_LEARNER + 1; i++)
+		usleep(50000);
 	assert_int_equal(atomic_load(&finished_calls) - before,
 			 TU_JOBS_PER_LEARNER + 1);
+	tu_jobs_stats(j, &st);
+	assert_int_equal(st.queued + st.running, 0);
+	tu_jobs_free(j);
+	free_ctxs();
+}
+
+/* A retried submission with the same key gets the same job. */
+static void idempotent_submit(void **state)
+{
+	struct tu_err err = TU_ERR_INIT;
+	struct tu_jobs *j;
+	struct tu_job_view v;
+	char a[TU_JOB_ID_MAX], b[TU_JOB_ID_MAX];
+	bool existed = true;
+	struct tu_job_submit in = {
+		"fay", 1, "halfway-point", TU_LANG_PYTHON, ok_code,
+		strlen(ok_code), 1700000000, "key-1", NULL
+	};
+	int before;
+
+	(void)state;
+	assert_int_equal(tu_jobs_new(&srv, 1, fake_finish, &j, &err), TU_OK);
+	before = atomic_load(&finished_calls);
+	assert_int_equal(tu_jobs_submit(j, &in, a, &existed, &err), TU_OK);
+	assert_false(existed);
+	assert_int_equal(tu_jobs_submit(j, &in, b, &existed, &err), TU_OK);
+	assert_true(existed);
+	assert_string_equal(a, b);
+	wait_done(j, a, &v);
+	tu_job_view_release(&v);
+	assert_int_equal(tu_jobs_submit(j, &in, b, &existed, &err), TU_OK);
+	assert_true(existed);
+	assert_string_equal(a, b);
+	tu_jobs_free(j);
+	assert_int_equal(atomic_load(&finished_calls) - before, 1);
+	free_ctxs();
+}
+
+/* A job claimed by a worker that died (its lease ran out) is judged by
+ * the next server's workers, with its own id for the hook. */
+static void expired_lease_taken_over(void **state)
+{
+	struct tu_err err = TU_ERR_INIT;
+	struct tu_store *st = NULL;
+	struct tu_job_row r, got;
+	struct tu_jobs *j;
+	struct tu_job_view v;
+	char id[TU_JOB_ID_MAX];
+
+	(void)state;
+	assert_int_equal(tu_store_open(db, NULL, &st, &err), TU_OK);
+	tu_job_row_init(&r);
+	tu_job_row_init(&got);
+	snprintf(r.id, sizeof(r.id), "sdead000000000001");
+	snprintf(r.learner, sizeof(r.learner), "gus");
+	snprintf(r.item, sizeof(r.item), "halfway-point");
+	snprintf(r.lang, sizeof(r.lang), "python");
+	r.code = (char *)(uintptr_t)ok_code;
+	r.code_len = strlen(ok_code);
+	r.at = 1700000000;
+	assert_int_equal(tu_store_job_add(st, &r, NULL, NULL, id, &err),
+			 TU_OK);
+	/* "claimed" long ago by a server that is gone */
+	assert_int_equal(tu_store_job_claim(st, "dead:1:w0", 1000, 100, &got,
+					    &err), TU_OK);
+	assert_string_equal(got.id, "sdead000000000001");
+	tu_job_row_release(&got);
+	assert_int_equal(tu_jobs_new(&srv, 1, fake_finish, &j, &err), TU_OK);
+	wait_done(j, "sdead000000000001", &v);
+	assert_int_equal(v.status, TU_JOB_DONE);
+	assert_string_equal(last_job, "sdead000000000001");
+	tu_job_view_release(&v);
+	assert_int_equal(tu_store_job_get(st, "sdead000000000001", &got,
+					  &err), TU_OK);
+	assert_int_equal(got.attempts, 2);
+	assert_string_not_equal(got.owner, "dead:1:w0");
+	tu_job_row_release(&got);
+	tu_jobs_free(j);
+	tu_store_close(st);
 	free_ctxs();
 }
 
@@ -387,6 +483,8 @@ int main(void)
 		cmocka_unit_test(judged_and_finished),
 		cmocka_unit_test(event_streams),
 		cmocka_unit_test(learner_limit_and_drain),
+		cmocka_unit_test(idempotent_submit),
+		cmocka_unit_test(expired_lease_taken_over),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

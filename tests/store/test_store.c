@@ -227,7 +227,7 @@ static void test_open_create_reopen(void **state)
 	char mode[32], loc[PATH_MAX + 32];
 	struct stat sb;
 
-	assert_int_equal(tu_store_schema_version(f->s), 3);
+	assert_int_equal(tu_store_schema_version(f->s), 4);
 	assert_string_equal(tu_store_backend(f->s), "sqlite");
 	assert_int_equal(stat(f->db, &sb), 0);
 	raw_text(f->db, "PRAGMA journal_mode", mode, sizeof mode);
@@ -242,7 +242,7 @@ static void test_open_create_reopen(void **state)
 	o.sync_full = false;
 	o.busy_timeout_ms = 50;
 	assert_int_equal(tu_store_open(loc, &o, &f->s, &e), TU_OK);
-	assert_int_equal(tu_store_schema_version(f->s), 3);
+	assert_int_equal(tu_store_schema_version(f->s), 4);
 	assert_int_equal(tu_store_learner_get(f->s, "ada", &row, &e), TU_OK);
 	assert_string_equal(row.name, "Ada L");
 	assert_int_equal(row.created, 100);
@@ -260,9 +260,9 @@ static void test_migrations_recorded(void **state)
 	struct tu_err e = TU_ERR_INIT;
 
 	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM schema_version"),
-			 3);
+			 4);
 	assert_int_equal(raw_int(f->db, "SELECT max(version) FROM "
-				 "schema_version"), 3);
+				 "schema_version"), 4);
 	assert_true(raw_int(f->db, "SELECT min(applied) FROM schema_version") >
 		    1600000000);
 	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM sqlite_master "
@@ -272,16 +272,16 @@ static void test_migrations_recorded(void **state)
 	reopen(f);
 	reopen(f);
 	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM schema_version"),
-			 3);
+			 4);
 
 	/* A store from a newer program is refused, not downgraded. */
 	assert_int_equal(raw_exec(f->db, "INSERT INTO schema_version "
-				  "VALUES(4, 0)"), SQLITE_OK);
+				  "VALUES(5, 0)"), SQLITE_OK);
 	assert_int_equal(tu_store_open(f->db, NULL, &s2, &e), TU_ECORRUPT);
 	assert_null(s2);
-	assert_non_null(strstr(e.msg, "schema version 4 is newer"));
+	assert_non_null(strstr(e.msg, "schema version 5 is newer"));
 	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM schema_version"),
-			 4);
+			 5);
 }
 
 /* ---- learners ---- */

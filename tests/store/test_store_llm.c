@@ -262,14 +262,17 @@ static void test_upgrade_from_schema_1(void **state)
 
 	tu_store_close(f->s);
 	f->s = NULL;
-	assert_int_equal(raw_exec(f->db, "DROP TABLE cohort_members; "
+	assert_int_equal(raw_exec(f->db, "DROP TABLE jobs; DROP INDEX "
+				  "events_request; ALTER TABLE events DROP "
+				  "COLUMN request_id; "
+				  "DROP TABLE cohort_members; "
 				  "DROP TABLE cohorts; DROP TABLE sessions; "
 				  "DROP TABLE accounts; "
 				  "DROP TABLE llm_cache; DROP TABLE "
 				  "llm_usage; DELETE FROM schema_version "
 				  "WHERE version >= 2"), SQLITE_OK);
 	assert_int_equal(tu_store_open(f->db, NULL, &f->s, &err), TU_OK);
-	assert_int_equal(tu_store_schema_version(f->s), 3);
+	assert_int_equal(tu_store_schema_version(f->s), 4);
 	entry(&e, "k", "{}");
 	assert_int_equal(tu_store_llm_cache_put(f->s, &e, &err), TU_OK);
 	/* STRICT: a text count is refused by the table itself. */
