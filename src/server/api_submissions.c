@@ -154,11 +154,21 @@ static int job_for(struct tu_srv *s, const struct tu_route_params *params,
 	const char *sid = tu_api_param(params, "sid");
 	struct tu_err err = TU_ERR_INIT;
 
+	enum tu_status st;
+
 	memset(v, 0, sizeof(*v));
-	if (!sid || tu_jobs_get(s->jobs, sid, v, &err)) {
+	st = sid ? tu_jobs_get(s->jobs, sid, v, &err) : TU_ENOTFOUND;
+	if (st == TU_ENOTFOUND) {
 		tu_http_error(resp, 404, "not_found", "no submission '%s' "
 			      "(unknown, or finished too long ago)",
 			      sid ? sid : "");
+		return -1;
+	}
+	if (st) {
+		/* the store is down or failing: the submission may well
+		 * exist, so not a 404; the client retries */
+		tu_http_error(resp, 503, "unavailable", "submission '%s' "
+			      "cannot be read now: %s", sid, err.msg);
 		return -1;
 	}
 	if (tu_authz_learner(s, who, v->learner, write, resp) != 0) {

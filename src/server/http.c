@@ -295,7 +295,9 @@ static int status_http(enum tu_status st)
 	case TU_EINVAL: case TU_ERANGE: case TU_EPARSE: case TU_EDATA:
 		return 400;
 	case TU_ECONFLICT: return 409;
-	case TU_EUNAVAIL: case TU_ETIMEOUT: case TU_EBUDGET: return 503;
+	case TU_EUNAVAIL: case TU_ETIMEOUT: case TU_EBUDGET:
+	case TU_EIO:     /* the store failed (down, disk full): retry */
+		return 503;
 	default: return 500;
 	}
 }

@@ -237,7 +237,10 @@ static void status_mapping(void **state)
 	assert_int_equal(r.status, 409);
 	tu_http_error_status(&r, TU_EUNAVAIL, &err);
 	assert_int_equal(r.status, 503);
-	tu_http_error_status(&r, TU_EIO, NULL);
+	tu_http_error_status(&r, TU_EIO, NULL);     /* the store: retry */
+	assert_int_equal(r.status, 503);
+	assert_non_null(strstr(r.body.p, "\"unavailable\""));
+	tu_http_error_status(&r, TU_EINTERNAL, NULL);
 	assert_int_equal(r.status, 500);
 	assert_non_null(strstr(r.body.p, "\"internal\""));
 	tu_http_resp_release(&r);
