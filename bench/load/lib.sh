@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # lib.sh - shell helpers shared by bench/load.sh, bench/soak.sh and
 # tests/ops/*.sh (sourced, bash): free ports, starting and stopping
 # `tutor serve`, health waits, process samples, and a PostgreSQL cluster

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # common.sh - sourced by the tests/ops/*.sh fault and backup tests (bash).
 # Sets SRC (the source tree), TUTOR (the binary: $TUTOR_BIN, else
 # build/cli/tutor), WORK (a scratch directory removed on exit, world-
