@@ -5,7 +5,9 @@
 #
 # $LEARNERS simulated learners (default 200, think time $THINK s, default
 # 2; bench/load/loadgen.py's mixed traffic) run the whole time.  Prints
-# the RSS table, the trend after a one-minute warm-up and the verdict
+# the RSS table, the trend after a warm-up ($SOAK_WARMUP seconds, default
+# 60, not fitted: e.g. DURATION=1200 SOAK_WARMUP=600 measures the second
+# ten minutes, once the caches have filled) and the verdict
 # (bench/load/rss_report.py: growth beyond noise or flat), the traffic
 # table, and writes $OUT/soak.csv, soak.svg (a plot), soak.txt.
 set -euo pipefail
