@@ -6,9 +6,11 @@
  * writes nothing.  The checksums are BLAKE2b-256 (tutor/hash.h) over the
  * row's fields, each length-prefixed and preceded by a domain tag, so a
  * snapshot digest can never equal an event digest and ("ab","c") never
- * hashes like ("a","bc").  Pure: no I/O, no allocation.
+ * hashes like ("a","bc").  Pure: no I/O; the only allocation is
+ * tu__store_dup_bytes, the copy helper every backend shares.
  */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store_internal.h"
@@ -270,4 +272,16 @@ void tu__store_event_sum(const struct tu__event_fields *f,
 	tu_hash_u64(&h, (uint64_t)f->outputs_len);
 	tu_hash_update(&h, f->outputs, f->outputs_len);
 	tu_hash_final_hex(&h, out);
+}
+
+char *tu__store_dup_bytes(const void *src, size_t len)
+{
+	char *d = malloc(len + 1);
+
+	if (!d)
+		return NULL;
+	if (len > 0)
+		memcpy(d, src, len);
+	d[len] = '\0';
+	return d;
 }

@@ -54,16 +54,8 @@ enum tu_status tu__pg_request_get(struct tu_store *s, const char *learner,
 
 static char *dup_col(const PGresult *r, int row, int col, size_t *len)
 {
-	size_t n = (size_t)PQgetlength(r, row, col);
-	char *d = malloc(n + 1);
-
-	if (!d)
-		return NULL;
-	if (n > 0)
-		memcpy(d, PQgetvalue(r, row, col), n);
-	d[n] = '\0';
-	*len = n;
-	return d;
+	*len = (size_t)PQgetlength(r, row, col);
+	return tu__store_dup_bytes(PQgetvalue(r, row, col), *len);
 }
 
 static enum tu_status read_texts(struct tu__pg *p, const PGresult *r,

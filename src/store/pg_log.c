@@ -32,18 +32,6 @@
 
 #include "pg_internal.h"
 
-static char *dup_bytes(const void *src, size_t len)
-{
-	char *d = malloc(len + 1);
-
-	if (!d)
-		return NULL;
-	if (len > 0)
-		memcpy(d, src, len);
-	d[len] = '\0';
-	return d;
-}
-
 /* True when the stored checksum column equals want. */
 static bool sum_matches(const PGresult *r, int row, int col,
 			const char *want)
@@ -73,7 +61,7 @@ static enum tu_status read_snapshot(struct tu__pg *p, const PGresult *r,
 				  "version %lld: checksum mismatch (table "
 				  "snapshots in postgresql database '%s')",
 				  learner, (long long)version, p->db);
-	copy = dup_bytes(state, len);
+	copy = tu__store_dup_bytes(state, len);
 	if (!copy)
 		return tu_err_set(err, TU_ENOMEM, "snapshot of learner '%s': "
 				  "out of memory for %zu bytes", learner, len);
@@ -291,8 +279,8 @@ static enum tu_status verify_event(struct tu__pg *p, const PGresult *r, int i,
 	tu__store_event_sum(&f, want);
 	if (!sum_matches(r, i, 7, want))
 		return event_corrupt(p, ev, err);
-	ev->payload = dup_bytes(f.payload, f.payload_len);
-	ev->outputs = dup_bytes(f.outputs, f.outputs_len);
+	ev->payload = tu__store_dup_bytes(f.payload, f.payload_len);
+	ev->outputs = tu__store_dup_bytes(f.outputs, f.outputs_len);
 	if (!ev->payload || !ev->outputs)
 		return tu_err_set(err, TU_ENOMEM, "event seq %" PRIu64 ": out "
 				  "of memory", ev->seq);

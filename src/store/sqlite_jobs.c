@@ -116,16 +116,9 @@ static void state_parse(const char *s, enum tu_job_state *out)
 static char *dup_col(sqlite3_stmt *st, int col, size_t *len)
 {
 	const void *p = sqlite3_column_blob(st, col);
-	size_t n = (size_t)sqlite3_column_bytes(st, col);
-	char *d = malloc(n + 1);
 
-	if (!d)
-		return NULL;
-	if (n > 0)
-		memcpy(d, p, n);
-	d[n] = '\0';
-	*len = n;
-	return d;
+	*len = (size_t)sqlite3_column_bytes(st, col);
+	return tu__store_dup_bytes(p, *len);
 }
 
 static enum tu_status read_texts(struct tu__sq *q, sqlite3_stmt *st,

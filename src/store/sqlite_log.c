@@ -22,18 +22,6 @@
 #include "sqlite_internal.h"
 
 /* Copies len bytes into a new NUL-terminated buffer (NULL: no memory). */
-static char *dup_bytes(const void *p, size_t len)
-{
-	char *d = malloc(len + 1);
-
-	if (!d)
-		return NULL;
-	if (len > 0)
-		memcpy(d, p, len);
-	d[len] = '\0';
-	return d;
-}
-
 /* True when the stored checksum column col equals want. */
 static bool sum_matches(sqlite3_stmt *st, int col, const char *want)
 {
@@ -63,7 +51,7 @@ static enum tu_status read_snapshot(struct tu__sq *q, sqlite3_stmt *st,
 				  "version %lld: checksum mismatch (table "
 				  "snapshots in %s)", learner,
 				  (long long)version, q->path);
-	copy = dup_bytes(state, len);
+	copy = tu__store_dup_bytes(state, len);
 	if (!copy)
 		return tu_err_set(err, TU_ENOMEM, "snapshot of learner '%s': "
 				  "out of memory for %zu bytes", learner, len);
@@ -309,8 +297,8 @@ static enum tu_status verify_event(struct tu__sq *q, sqlite3_stmt *st,
 	tu__store_event_sum(&f, want);
 	if (!sum_matches(st, 7, want))
 		return event_corrupt(q, ev, err);
-	ev->payload = dup_bytes(f.payload, f.payload_len);
-	ev->outputs = dup_bytes(f.outputs, f.outputs_len);
+	ev->payload = tu__store_dup_bytes(f.payload, f.payload_len);
+	ev->outputs = tu__store_dup_bytes(f.outputs, f.outputs_len);
 	if (!ev->payload || !ev->outputs)
 		return tu_err_set(err, TU_ENOMEM, "event seq %" PRIu64 ": out "
 				  "of memory", ev->seq);

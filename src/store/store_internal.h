@@ -210,6 +210,10 @@ enum tu_status tu__store_check_content(const struct tu_content_row *row,
 enum tu_status tu__store_check_setting(const char *key, const char *value,
 				       struct tu_err *err);
 
+/* A NUL-terminated copy of src[0..len) (malloc; NULL when out of
+ * memory): what the backends hand out as payloads, states and code. */
+char *tu__store_dup_bytes(const void *src, size_t len);
+
 /* ---- row checksums (check.c) ------------------------------------------- */
 
 /* The fields of one event row, as written or as read back. */
