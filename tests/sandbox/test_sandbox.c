@@ -350,7 +350,11 @@ static void test_cpu_limit(void **state)
 	box_py(&b, "while True: pass");
 	run(&b);
 	assert_int_equal(b.res.status, TU_RUN_CPU_LIMIT);
-	assert_true(b.res.cpu_s >= 0.45 && b.res.cpu_s < 1.5);
+	/* At least the limit; the kill lands a little after it, later
+	 * still when the machine is saturated (1.5 s was exceeded once
+	 * with a soak test running beside the suite), so the upper bound
+	 * only checks that it is not left to run on. */
+	assert_true(b.res.cpu_s >= 0.45 && b.res.cpu_s < 3.0);
 	box_close(&b);
 	/* The same in C, which cannot catch SIGPROF differently. */
 	box_open(&b, cgroup);
