@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -30,7 +31,7 @@
 enum {
 	OPT_BIND = 2001, OPT_PORT, OPT_COURSE, OPT_WEB, OPT_THREADS,
 	OPT_WORKERS, OPT_ACCESS_LOG, OPT_RATE, OPT_ANON_RATE, OPT_NO_WEB,
-	OPT_POLICY, OPT_POLICY_MODEL
+	OPT_POLICY, OPT_POLICY_MODEL, OPT_STATE_CACHE
 };
 
 static void serve_usage(FILE *out)
@@ -39,8 +40,8 @@ static void serve_usage(FILE *out)
 	      "[--course DIR]\n"
 	      "                   [--web DIR | --no-web] [--threads N] "
 	      "[--judge-workers N]\n"
-	      "                   [--access-log FILE|-] [--rate N] "
-	      "[--anon-rate N]\n\n"
+	      "                   [--state-cache MB] [--access-log FILE|-] "
+	      "[--rate N] [--anon-rate N]\n\n"
 	      "Serves the JSON API (docs/api.md) and the web UI over HTTP "
 	      "until SIGINT or\nSIGTERM; then finishes the requests in flight "
 	      "and the queued submissions\nand exits 0.  The store is created "
@@ -58,6 +59,8 @@ static void serve_usage(FILE *out)
 	      "  --no-web           serve no static files\n"
 	      "  --threads N        HTTP threads (default 2)\n"
 	      "  --judge-workers N  submissions judged at once (default 2)\n"
+	      "  --state-cache MB   learner states kept in memory, shared "
+	      "by all threads\n                     (default 64)\n"
 	      "  --access-log FILE  one JSON line per request to FILE "
 	      "(appended; - for\n                     stdout; default none)\n"
 	      "  --rate N           requests per minute per account "
@@ -132,6 +135,11 @@ static bool serve_opt(struct serve_opts *o, int c, const char *arg)
 			return false;
 		o->cfg.judge_workers = (unsigned)v;
 		return true;
+	case OPT_STATE_CACHE:
+		if (!num_opt("state-cache", arg, 1, 65536, &v))
+			return false;
+		o->cfg.state_cache_mb = (unsigned)v;
+		return true;
 	case OPT_ACCESS_LOG: o->access_log = arg; return true;
 	case OPT_RATE:
 		if (!num_opt("rate", arg, 0, 10000000, &v))
@@ -159,6 +167,7 @@ static int parse_args(int argc, char **argv, struct serve_opts *o)
 		{ "no-web", no_argument, NULL, OPT_NO_WEB },
 		{ "threads", required_argument, NULL, OPT_THREADS },
 		{ "judge-workers", required_argument, NULL, OPT_WORKERS },
+		{ "state-cache", required_argument, NULL, OPT_STATE_CACHE },
 		{ "access-log", required_argument, NULL, OPT_ACCESS_LOG },
 		{ "rate", required_argument, NULL, OPT_RATE },
 		{ "anon-rate", required_argument, NULL, OPT_ANON_RATE },
@@ -314,6 +323,46 @@ static const char *course_id_of(const char *dir)
 	return slash && slash[1] ? slash + 1 : dir;
 }
 
+/*
+ * The allocator for a long-running server: at most SERVE_ARENAS malloc
+ * arenas (glibc's default, 8 per core, lets each thread's arena keep its
+ * own free memory); blocks of SERVE_MMAP_MIN bytes and more always from
+ * mmap, returned to the kernel on free (glibc's default threshold rises
+ * with every large block freed, and large transient buffers then
+ * fragment the heap); and every TRIM_EVERY_S seconds free memory is
+ * handed back to the kernel (malloc_trim), so the resident size follows
+ * live data (docs/server.md, "MEMORY").  MALLOC_ARENA_MAX and
+ * MALLOC_MMAP_THRESHOLD_ in the environment still win.
+ */
+#define SERVE_ARENAS 2
+#define SERVE_MMAP_MIN (64 * 1024)
+#define TRIM_EVERY_S 30
+
+static void tune_malloc(void)
+{
+#if defined(M_ARENA_MAX) && defined(M_MMAP_THRESHOLD)
+	if (!getenv("MALLOC_ARENA_MAX"))
+		mallopt(M_ARENA_MAX, SERVE_ARENAS);
+	if (!getenv("MALLOC_MMAP_THRESHOLD_"))
+		mallopt(M_MMAP_THRESHOLD, SERVE_MMAP_MIN);
+#endif
+}
+
+/* Waits for a signal in set, trimming the heap every TRIM_EVERY_S. */
+static int wait_signal(const sigset_t *set)
+{
+	struct timespec every = { .tv_sec = TRIM_EVERY_S, .tv_nsec = 0 };
+	int sig;
+
+	for (;;) {
+		sig = sigtimedwait(set, NULL, &every);
+		if (sig > 0)
+			return sig;
+		if (errno == EAGAIN)
+			malloc_trim(0);
+	}
+}
+
 /* Blocks SIGINT and SIGTERM (every thread started later inherits the
  * mask) and waits for one of them after the server started. */
 static int run(struct serve_opts *o)
@@ -321,8 +370,9 @@ static int run(struct serve_opts *o)
 	struct tu_err err = TU_ERR_INIT;
 	struct tu_server *srv;
 	sigset_t set;
-	int sig = 0;
+	int sig;
 
+	tune_malloc();
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
@@ -335,8 +385,7 @@ static int run(struct serve_opts *o)
 	print_banner(&o->cfg, tu_server_port(srv), course_id_of(o->course));
 	instructor_hint(o->cfg.db_path);
 	fflush(stdout);
-	while (sigwait(&set, &sig) != 0)
-		;
+	sig = wait_signal(&set);
 	fprintf(stderr, "tutor: %s: stopping (finishing requests and "
 		"queued submissions)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	tu_server_stop(srv);

@@ -2,7 +2,10 @@
 """rss_report.py CSV [SVG] - the soak test's RSS samples: a table, a trend
 and a verdict, and optionally an SVG plot (Python 3 standard library).
 
-CSV lines: seconds,rss_kib[,requests_so_far].  The first WARMUP seconds
+CSV lines: seconds,rss_kib[,requests_so_far[,heap_in_use_kib,heap_free_kib
+[,sqlite_kib,state_cache_kib]]] (the heap columns from /metrics: glibc's
+mallinfo2, so live data can be told from memory malloc holds free, and of
+the live data SQLite's part and the learner-state cache's).  The first WARMUP seconds
 (default 60: caches, the learner-state cache, SQLite's page cache fill
 up) are left out of the trend.  The trend is the least-squares slope of
 RSS over the rest, in MiB per 10 minutes; "noise" is the standard
@@ -22,8 +25,10 @@ def load(path):
     for line in open(path):
         f = line.strip().split(",")
         if len(f) >= 2 and f[0][0].isdigit():
+            heap = tuple(float(x) / 1024.0 for x in f[3:7] if x) \
+                if len(f) > 4 and f[3] and f[4] else None
             rows.append((float(f[0]), float(f[1]) / 1024.0,
-                         int(f[2]) if len(f) > 2 and f[2] else None))
+                         int(f[2]) if len(f) > 2 and f[2] else None, heap))
     return rows
 
 
@@ -85,6 +90,19 @@ def svg(rows, a, b, path):
         f.write("\n".join(o) + "\n")
 
 
+def heap_trend(steady):
+    """The trends of heap in use and heap held free, when sampled."""
+    pts = [p for p in steady if p[3]]
+    if len(pts) < 4:
+        return
+    names = ("heap in use", "heap held free", "SQLite", "state cache")
+    for i, name in enumerate(names[:len(pts[0][3])]):
+        _, b, res = fit([(p[0], p[3][i]) for p in pts])
+        print("%s: %.1f -> %.1f MiB, trend %+.2f MiB per 10 min "
+              "(noise %.2f)" % (name, pts[0][3][i], pts[-1][3][i], b * 600,
+                                res))
+
+
 def main():
     rows = load(sys.argv[1])
     if len(rows) < 4:
@@ -94,11 +112,14 @@ def main():
     span = steady[-1][0] - steady[0][0]
     rise = b * span
     limit = max(2.0, 3 * res)
-    print("| t (s) | RSS (MiB) | requests so far |")
-    print("|---:|---:|---:|")
+    print("| t (s) | RSS (MiB) | requests so far | heap in use (MiB) "
+          "| heap free (MiB) | SQLite (MiB) | state cache (MiB) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for p in rows:
-        print("| %.0f | %.1f | %s |" % (p[0], p[1],
-                                        "" if p[2] is None else p[2]))
+        extra = ["%.1f" % v for v in (p[3] or ())]
+        extra += [""] * (4 - len(extra))
+        print("| %.0f | %.1f | %s | %s |" % (
+            p[0], p[1], "" if p[2] is None else p[2], " | ".join(extra)))
     print()
     print("samples %d; RSS first %.1f MiB, after warm-up %.1f, last %.1f, "
           "max %.1f MiB" % (len(rows), rows[0][1], steady[0][1], rows[-1][1],
@@ -109,6 +130,7 @@ def main():
     print("verdict: %s (limit max(2 MiB, 3 x noise) = %.2f MiB)" %
           ("GROWTH beyond noise" if rise > limit else "flat: no growth "
            "beyond noise", limit))
+    heap_trend(steady)
     if len(sys.argv) > 2:
         svg(rows, a, b, sys.argv[2])
     return 0

@@ -234,6 +234,10 @@ enum tu_status tu_learner_state_copy(struct tu_learner_state *dst,
 void tu_learner_state_move(struct tu_learner_state *dst,
 			   struct tu_learner_state *src);
 
+/* The bytes s holds in memory: the struct plus its lists' capacities
+ * (what a cache of states is bounded by). */
+size_t tu_learner_state_bytes(const struct tu_learner_state *s);
+
 /*
  * True when a and b hold exactly the same data: same list lengths and
  * order, same strings, doubles bitwise equal or both NaN.  Capacities and

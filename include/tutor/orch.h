@@ -39,16 +39,36 @@
 #include "tutor/store.h"
 
 #define TU_ORCH_RETRIES 64    /* compare-and-set attempts per event */
-#define TU_ORCH_CACHE 64      /* learners whose last state is kept in memory */
+#define TU_ORCH_CACHE 64      /* learners an orchestrator's own cache keeps */
+#define TU_ORCH_CACHE_BYTES (16u << 20)   /* ... and its byte bound */
+#define TU_ORCH_CACHE_MAX_LEARNERS 1048576
 
-/* The orchestrator's in-memory copy of a learner's latest committed state
- * (IntelliCode's "synchronized in-memory copy"): used only while the
- * store's version for the learner still equals st.version. */
-struct tu_orch_cached {
-	char learner[TU_ID_MAX];
-	struct tu_learner_state st;
-	uint64_t used;                     /* LRU tick, 0 = empty slot */
+/*
+ * The in-memory copies of learners' latest committed states (IntelliCode's
+ * "synchronized in-memory copy"), used only while the store's version for
+ * the learner still equals the copy's, so a stale copy costs a snapshot
+ * read and never a wrong state.  Bounded by learners and by bytes (the
+ * states' lists as allocated), least recently used out first.  Thread-
+ * safe: one cache may serve every orchestrator of a process (a server's
+ * threads), so each learner is held once.
+ */
+struct tu_orch_cache;
+
+struct tu_orch_cache_stats {
+	size_t learners, bytes, max_bytes;
+	uint64_t hits, misses, evictions;
 };
+
+/* A new empty cache for at most learners (1..TU_ORCH_CACHE_MAX_LEARNERS)
+ * states and max_bytes bytes; *out is owned (tu_orch_cache_free).
+ * TU_EINVAL, TU_ENOMEM. */
+enum tu_status tu_orch_cache_new(size_t learners, size_t max_bytes,
+				 struct tu_orch_cache **out,
+				 struct tu_err *err);
+void tu_orch_cache_free(struct tu_orch_cache *c);
+/* A consistent snapshot of c's counters; all zero for NULL. */
+void tu_orch_cache_stats(struct tu_orch_cache *c,
+			 struct tu_orch_cache_stats *out);
 
 struct tu_orch {
 	struct tu_store *store;            /* borrowed */
@@ -57,8 +77,8 @@ struct tu_orch {
 	struct tu_pick_ctx pick;
 	uint64_t seed;                     /* mixed with learner and version */
 	uint64_t conflicts;                /* CAS retries so far (stats) */
-	struct tu_orch_cached *cache;      /* TU_ORCH_CACHE slots, owned */
-	uint64_t tick;
+	struct tu_orch_cache *cache;       /* own_cache or a shared one */
+	struct tu_orch_cache *own_cache;   /* owned, NULL once shared */
 	uint64_t cache_hits;               /* stats */
 };
 
@@ -71,6 +91,10 @@ enum tu_status tu_orch_init(struct tu_orch *o, struct tu_store *store,
 			    const struct tu_agent_config *cfg,
 			    struct tu_err *err);
 void tu_orch_release(struct tu_orch *o);
+
+/* Makes o use c (borrowed: it must outlive o; thread-safe) instead of its
+ * own cache, which is freed.  c NULL: o keeps its own. */
+void tu_orch_share_cache(struct tu_orch *o, struct tu_orch_cache *c);
 
 struct tu_orch_result {
 	uint64_t seq;           /* the event's seq in the log */

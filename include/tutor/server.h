@@ -39,6 +39,9 @@ struct tu_server_config {
 	const char *web_dir;           /* static files (web/dist); NULL none */
 	unsigned http_threads;         /* MHD thread pool: 2 */
 	unsigned judge_workers;        /* 2 */
+	unsigned state_cache_mb;       /* learner states kept in memory,
+					  shared by all threads: 64 MiB
+					  (1..65536) */
 	size_t max_body;               /* 256 KiB */
 	unsigned max_json_depth;       /* 32 */
 	unsigned request_timeout_s;    /* 30 */

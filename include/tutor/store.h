@@ -248,6 +248,10 @@ enum tu_status tu_store_commit_stats(struct tu_store *s,
 				     struct tu_store_commit_stats *st,
 				     struct tu_err *err);
 
+/* Bytes the embedded SQLite library holds now, over every connection of
+ * this process (page caches, statements): sqlite3_memory_used(). */
+size_t tu_store_sqlite_memory(void);
+
 /* Number of events of learner (NULL: all). */
 enum tu_status tu_store_event_count(struct tu_store *s, const char *learner,
 				    uint64_t *n, struct tu_err *err);

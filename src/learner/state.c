@@ -44,6 +44,16 @@ void tu_learner_state_move(struct tu_learner_state *dst,
 	tu_learner_state_init(src);
 }
 
+size_t tu_learner_state_bytes(const struct tu_learner_state *s)
+{
+	return sizeof(*s) + s->cap_topics * sizeof(s->topics[0]) +
+	       s->cap_misconceptions * sizeof(s->misconceptions[0]) +
+	       s->cap_reviews * sizeof(s->reviews[0]) +
+	       s->cap_goals * sizeof(s->goals[0]) +
+	       s->cap_notes * sizeof(s->notes[0]) +
+	       s->cap_items * sizeof(s->items[0]);
+}
+
 /* Returns a malloc'd copy of n elements of size elem (NULL for n == 0);
  * *ok is cleared on allocation failure. */
 static void *dup_array(const void *src, size_t n, size_t elem, bool *ok)

@@ -35,11 +35,9 @@ enum tu_status tu_orch_init(struct tu_orch *o, struct tu_store *store,
 		tu_agent_config_default(&o->cfg);
 	TRY(tu_agent_config_validate(&o->cfg, err));
 	tu_pick_ctx_init(&o->pick);
-	o->cache = calloc(TU_ORCH_CACHE, sizeof(*o->cache));
-	if (!o->cache)
-		return tu_err_set(err, TU_ENOMEM, "orchestrator: out of memory");
-	for (size_t i = 0; i < TU_ORCH_CACHE; i++)
-		tu_learner_state_init(&o->cache[i].st);
+	TRY(tu_orch_cache_new(TU_ORCH_CACHE, TU_ORCH_CACHE_BYTES,
+			      &o->own_cache, err));
+	o->cache = o->own_cache;
 	return tu_pick_ctx_prepare(&o->pick, &course->curriculum, err);
 }
 
@@ -48,37 +46,17 @@ void tu_orch_release(struct tu_orch *o)
 	if (!o)
 		return;
 	tu_pick_ctx_release(&o->pick);
-	for (size_t i = 0; o->cache && i < TU_ORCH_CACHE; i++)
-		tu_learner_state_release(&o->cache[i].st);
-	free(o->cache);
+	tu_orch_cache_free(o->own_cache);
 	memset(o, 0, sizeof(*o));
 }
 
-/* ---- the in-memory copy ------------------------------------------------ */
-
-static struct tu_orch_cached *cache_find(struct tu_orch *o, const char *id)
+void tu_orch_share_cache(struct tu_orch *o, struct tu_orch_cache *c)
 {
-	for (size_t i = 0; i < TU_ORCH_CACHE; i++)
-		if (o->cache[i].used && strcmp(o->cache[i].learner, id) == 0)
-			return &o->cache[i];
-	return NULL;
-}
-
-/* Keeps st (moved in) as learner's latest committed state. */
-static void cache_put(struct tu_orch *o, const char *id,
-		      struct tu_learner_state *st)
-{
-	struct tu_orch_cached *c = cache_find(o, id);
-
-	if (!c) {
-		c = &o->cache[0];
-		for (size_t i = 1; i < TU_ORCH_CACHE; i++)
-			if (o->cache[i].used < c->used)
-				c = &o->cache[i];
-		snprintf(c->learner, sizeof(c->learner), "%s", id);
-	}
-	tu_learner_state_move(&c->st, st);
-	c->used = ++o->tick;
+	if (!c)
+		return;
+	tu_orch_cache_free(o->own_cache);
+	o->own_cache = NULL;
+	o->cache = c;
 }
 
 void tu_orch_result_init(struct tu_orch_result *r)
@@ -138,15 +116,12 @@ static enum tu_status load_for(struct tu_orch *o, const char *learner,
 			       struct tu_learner_state *st, struct tu_err *err)
 {
 	struct tu_learner_row row;
-	struct tu_orch_cached *c;
 	enum tu_status s;
 
 	TRY(tu_store_learner_get(o->store, learner, &row, err));
-	c = cache_find(o, learner);
-	if (c && row.version != 0 && c->st.version == row.version) {
-		c->used = ++o->tick;
+	if (tu__orch_cache_get(o->cache, learner, row.version, st, &s, err)) {
 		o->cache_hits++;
-		return tu_learner_state_copy(st, &c->st, err);
+		return s;
 	}
 	s = tu_orch_load(o, learner, st, err);
 	if (s != TU_ENOTFOUND)
@@ -212,7 +187,7 @@ static enum tu_status try_once(struct tu_orch *o, const char *learner,
 		res->version = st.version;
 	}
 	if (!s)
-		cache_put(o, learner, &st);
+		tu__orch_cache_put(o->cache, learner, &st);
 	tu_learner_state_release(&st);
 	return s;
 }

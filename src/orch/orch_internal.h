@@ -6,7 +6,10 @@
 #ifndef TUTOR_ORCH_INTERNAL_H
 #define TUTOR_ORCH_INTERNAL_H
 
+#include <stdbool.h>
+
 #include "tutor/agents.h"
+#include "tutor/orch.h"
 #include "tutor/learner.h"
 #include "tutor/store.h"
 
@@ -38,5 +41,19 @@ enum tu_status tu__state_diff(const struct tu_learner_state *a,
  * itself ("orchestrator") owns preferences and learner_id.
  */
 bool tu__agent_owns(const char *agent, const char *path);
+
+/*
+ * The shared state cache (cache.c).  get: true when c holds learner at
+ * version (!= 0); then *st (initialised) receives a copy and *status the
+ * copy's status.  put: keeps a right-sized copy of st (borrowed) as
+ * learner's latest state, evicting least recently used learners to stay
+ * within the cache's bounds; a state larger than the byte bound, or a
+ * copy that fails, is simply not kept.  Both lock c.
+ */
+bool tu__orch_cache_get(struct tu_orch_cache *c, const char *learner,
+			uint64_t version, struct tu_learner_state *st,
+			enum tu_status *status, struct tu_err *err);
+void tu__orch_cache_put(struct tu_orch_cache *c, const char *learner,
+			const struct tu_learner_state *st);
 
 #endif

@@ -9,12 +9,22 @@
  *   tutor_judge_jobs_total{status}               counter
  *   tutor_sessions                               gauge (live sessions)
  *   tutor_uptime_seconds                         gauge
+ *   tutor_contexts                               gauge (per-thread store
+ *                                                + orchestrator contexts)
+ *   tutor_heap_bytes{kind="in_use"|"free"|"sqlite"}  gauge (glibc's
+ *                                                mallinfo2: allocated vs
+ *                                                held free; of in_use,
+ *                                                what SQLite holds)
+ *   tutor_state_cache_learners, _bytes             gauges (the shared
+ *                                                learner-state cache)
+ *   tutor_state_cache_total{result="hit"|"miss"|"eviction"}   counter
  *
  * Routes are the route table's names plus "static", "not_found",
  * "method_not_allowed" and "other" for requests no route matched.
  * Statuses are counted in a fixed set of slots (the ones the server
  * sends; anything else counts under its class, e.g. "5xx").
  */
+#include <malloc.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +218,53 @@ static void render_jobs(struct tu_srv *s, struct tu_sbuf *b)
 		     (unsigned long long)js.rejected);
 }
 
+static void render_states(struct tu_srv *s, struct tu_sbuf *b)
+{
+	struct tu_orch_cache_stats st;
+
+	tu_orch_cache_stats(s->states, &st);
+	gauge(b, "tutor_state_cache_learners", "Learner states held in "
+	      "memory.", (long long)st.learners);
+	gauge(b, "tutor_state_cache_bytes", "Bytes those states hold (bound: "
+	      "--state-cache).", (long long)st.bytes);
+	tu_sbuf_addf(b, "# HELP tutor_state_cache_total State cache lookups "
+		     "and evictions.\n# TYPE tutor_state_cache_total counter\n"
+		     "tutor_state_cache_total{result=\"hit\"} %llu\n"
+		     "tutor_state_cache_total{result=\"miss\"} %llu\n"
+		     "tutor_state_cache_total{result=\"eviction\"} %llu\n",
+		     (unsigned long long)st.hits,
+		     (unsigned long long)st.misses,
+		     (unsigned long long)st.evictions);
+}
+
+/* The process's heap: what is allocated and what malloc holds free (so a
+ * soak can tell live data from fragmentation), and the contexts made. */
+static void render_process(struct tu_srv *s, struct tu_sbuf *b)
+{
+	long long n = 0;
+
+	pthread_mutex_lock(&s->ctx_lock);
+	for (const struct tu_srv_ctx *c = s->ctxs; c; c = c->next)
+		n++;
+	pthread_mutex_unlock(&s->ctx_lock);
+	gauge(b, "tutor_contexts", "Per-thread store and orchestrator "
+	      "contexts.", n);
+	render_states(s, b);
+	tu_sbuf_addf(b, "# HELP tutor_heap_bytes Heap bytes allocated "
+		     "(in_use), held free by malloc (free), held by SQLite "
+		     "(sqlite, part of in_use).\n"
+		     "# TYPE tutor_heap_bytes gauge\n"
+		     "tutor_heap_bytes{kind=\"sqlite\"} %zu\n",
+		     tu_store_sqlite_memory());
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+	struct mallinfo2 mi = mallinfo2();
+
+	tu_sbuf_addf(b, "tutor_heap_bytes{kind=\"in_use\"} %zu\n"
+		     "tutor_heap_bytes{kind=\"free\"} %zu\n",
+		     mi.uordblks + mi.hblkhd, mi.fordblks);
+#endif
+}
+
 void tu_metrics_render(struct tu_srv *s, struct tu_sbuf *b)
 {
 	struct tu_err err = TU_ERR_INIT;
@@ -220,6 +277,7 @@ void tu_metrics_render(struct tu_srv *s, struct tu_sbuf *b)
 		      (long long)sessions);
 	gauge(b, "tutor_uptime_seconds", "Seconds since the server started.",
 	      (long long)(tu_srv_now() - s->started));
+	render_process(s, b);
 }
 
 /* ---- the two operations endpoints -------------------------------------- */

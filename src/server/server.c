@@ -37,6 +37,7 @@ void tu_server_config_default(struct tu_server_config *c)
 	c->port = 8080;
 	c->http_threads = 2;
 	c->judge_workers = 2;
+	c->state_cache_mb = 64;
 	c->max_body = 256 * 1024;
 	c->max_json_depth = 32;
 	c->request_timeout_s = 30;
@@ -111,6 +112,7 @@ struct tu_srv_ctx *tu_srv_ctx_new(struct tu_srv *s, struct tu_err *err)
 		return NULL;
 	}
 	c->have_orch = true;
+	tu_orch_share_cache(&c->orch, s->states);
 	if (tu_assist_new(&s->assist_cfg, &s->cfg.llm, c->store, &s->course,
 			  &c->assist, err)) {
 		ctx_free(c);
@@ -188,6 +190,10 @@ static enum tu_status check_config(const struct tu_server_config *c,
 	if (c->judge_workers < 1 || c->judge_workers > 64)
 		return tu_err_set(err, TU_EINVAL, "server: judge workers must "
 				  "be 1..64, not %u", c->judge_workers);
+	if (c->state_cache_mb < 1 || c->state_cache_mb > 65536)
+		return tu_err_set(err, TU_EINVAL, "server: the state cache "
+				  "must be 1..65536 MiB, not %u",
+				  c->state_cache_mb);
 	if (c->max_body < 1024 || c->max_json_depth < 2 ||
 	    c->max_connections < 1 || c->request_timeout_s < 1)
 		return tu_err_set(err, TU_EINVAL, "server: a limit is too "
@@ -216,6 +222,18 @@ static enum tu_status register_course(struct tu_srv *s, struct tu_err *err)
 	return TU_OK;
 }
 
+/* The learner-state cache every thread shares: as many learners as the
+ * byte bound could hold at the smallest state size. */
+static enum tu_status open_states(struct tu_srv *s, struct tu_err *err)
+{
+	size_t bytes = (size_t)s->cfg.state_cache_mb << 20;
+	size_t n = bytes / sizeof(struct tu_learner_state);
+
+	if (n > TU_ORCH_CACHE_MAX_LEARNERS)
+		n = TU_ORCH_CACHE_MAX_LEARNERS;
+	return tu_orch_cache_new(n ? n : 1, bytes, &s->states, err);
+}
+
 /* Everything but the daemon. */
 static enum tu_status srv_open(struct tu_srv *s,
 			       const struct tu_server_config *c,
@@ -230,6 +248,8 @@ static enum tu_status srv_open(struct tu_srv *s,
 	if (check_config(c, err) || copy_config(s, c, err))
 		return err->code;
 	if (tu_course_load(s->cfg.course_dir, &s->course, err))
+		return err->code;
+	if (open_states(s, err))
 		return err->code;
 	tu_agent_config_default(&s->agents);
 	if (tu_path_runtime_open(&s->path, &s->course, c->policy,
@@ -262,6 +282,7 @@ static void srv_close(struct tu_srv *s)
 	tu_accesslog_free(s->log);
 	tu_rate_free(s->rate);
 	tu_metrics_free(s->metrics);
+	tu_orch_cache_free(s->states);
 	tu_course_release(&s->course);
 	tu_path_runtime_close(&s->path);
 	pthread_mutex_destroy(&s->ctx_lock);

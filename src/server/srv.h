@@ -67,6 +67,8 @@ struct tu_srv {
 	struct tu_metrics *metrics;
 	struct tu_accesslog *log;      /* NULL: no access log */
 	struct tu_rate *rate;          /* rate buckets (rate.c) */
+	struct tu_orch_cache *states;  /* every context's orchestrator's
+					  learner-state cache, owned */
 	pthread_mutex_t ctx_lock;      /* guards ctxs */
 	struct tu_srv_ctx *ctxs;       /* every context made, freed at stop */
 	atomic_bool stopping;          /* set when tu_server_stop begins */

@@ -451,3 +451,8 @@ enum tu_status tu__sqlite_open(const char *path,
 	*out = &q->base;
 	return TU_OK;
 }
+
+size_t tu_store_sqlite_memory(void)
+{
+	return (size_t)sqlite3_memory_used();
+}

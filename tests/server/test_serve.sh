@@ -47,6 +47,9 @@ if [ $rc -eq 1 ] && grep -qF -- "--port: '99999'" <<<"$out"; then ok
 else bad "bad port: $rc $out"; fi
 out=$("$bin" serve --frobnicate 2>&1); rc=$?
 if [ $rc -eq 2 ]; then ok; else bad "unknown option: $rc $out"; fi
+out=$("$bin" serve --state-cache 0 2>&1); rc=$?
+if [ $rc -eq 1 ] && grep -qF -- "--state-cache: '0'" <<<"$out"; then ok
+else bad "bad state cache: $rc $out"; fi
 out=$("$bin" serve --help 2>&1); rc=$?
 if [ $rc -eq 0 ] && grep -qF -- "--judge-workers N" <<<"$out"; then ok
 else bad "help: $rc"; fi
@@ -110,7 +113,9 @@ check traversal_enc 404 '"code":"not_found"' -- --path-as-is \
 check metrics 200 'tutor_http_requests_total{route="healthz",status="200"}' \
   -- "$base/metrics"
 for m in tutor_http_request_duration_seconds_bucket tutor_judge_queue_depth \
-  tutor_sessions 'route="not_found",status="404"'; do
+  tutor_sessions 'route="not_found",status="404"' tutor_contexts \
+  'tutor_state_cache_total{result="hit"}' 'tutor_heap_bytes{kind="in_use"}' \
+  'tutor_heap_bytes{kind="sqlite"}'; do
   if grep -qF -- "$m" "$tmp/body"; then ok; else bad "metrics: no $m"; fi
 done
 
