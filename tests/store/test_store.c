@@ -8,7 +8,6 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <dirent.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <sqlite3.h>
@@ -21,62 +20,7 @@
 #include "tutor/hash.h"
 #include "tutor/store.h"
 
-/* ---- fixture: a fresh store in a temporary directory ---- */
-
-struct fx {
-	char dir[PATH_MAX];
-	char db[PATH_MAX + 16];
-	struct tu_store *s;
-};
-
-static int setup(void **state)
-{
-	const char *tmp = getenv("TMPDIR");
-	struct fx *f = calloc(1, sizeof(*f));
-
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "%s/tu-store-XXXXXX",
-		 tmp && tmp[0] ? tmp : "/tmp");
-	if (!mkdtemp(f->dir)) {
-		free(f);
-		return -1;
-	}
-	snprintf(f->db, sizeof f->db, "%s/tutor.db", f->dir);
-	if (tu_store_open(f->db, NULL, &f->s, NULL) != TU_OK)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static void rm_dir(const char *dir)
-{
-	char p[PATH_MAX + 300];
-	struct dirent *d;
-	DIR *dh = opendir(dir);
-
-	if (!dh)
-		return;
-	while ((d = readdir(dh)) != NULL) {
-		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", dir, d->d_name);
-		rmdir(p);
-		unlink(p);
-	}
-	closedir(dh);
-	rmdir(dir);
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	tu_store_close(f->s);
-	rm_dir(f->dir);
-	free(f);
-	return 0;
-}
+#include "sqlite_fx.h"
 
 static void reopen(struct fx *f)
 {
@@ -121,34 +65,6 @@ static void set_audit(struct tu_audit *a, const char *agent,
 	strcpy(a->before, before);
 	strcpy(a->after, after);
 	strcpy(a->reason, reason);
-}
-
-/* Runs sql on a separate raw connection; returns SQLite's result. */
-static int raw_exec(const char *db, const char *sql)
-{
-	sqlite3 *h = NULL;
-	int rc = sqlite3_open(db, &h);
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
-	sqlite3_close(h);
-	return rc;
-}
-
-/* First column of the first row of sql as an integer (-1 on error). */
-static int64_t raw_int(const char *db, const char *sql)
-{
-	sqlite3 *h = NULL;
-	sqlite3_stmt *st = NULL;
-	int64_t v = -1;
-
-	if (sqlite3_open(db, &h) == SQLITE_OK &&
-	    sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
 }
 
 /* First column of the first row of sql as text into out[cap]. */
@@ -259,28 +175,28 @@ static void test_migrations_recorded(void **state)
 	struct tu_store *s2 = NULL;
 	struct tu_err e = TU_ERR_INIT;
 
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM schema_version"),
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM schema_version"),
 			 4);
-	assert_int_equal(raw_int(f->db, "SELECT max(version) FROM "
+	assert_int_equal(fx_raw_int(f->db, "SELECT max(version) FROM "
 				 "schema_version"), 4);
-	assert_true(raw_int(f->db, "SELECT min(applied) FROM schema_version") >
+	assert_true(fx_raw_int(f->db, "SELECT min(applied) FROM schema_version") >
 		    1600000000);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM sqlite_master "
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM sqlite_master "
 				 "WHERE type = 'table' AND name IN ('learners',"
 				 "'snapshots','events','audit','content',"
 				 "'settings')"), 6);
 	reopen(f);
 	reopen(f);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM schema_version"),
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM schema_version"),
 			 4);
 
 	/* A store from a newer program is refused, not downgraded. */
-	assert_int_equal(raw_exec(f->db, "INSERT INTO schema_version "
+	assert_int_equal(fx_raw_exec(f->db, "INSERT INTO schema_version "
 				  "VALUES(5, 0)"), SQLITE_OK);
 	assert_int_equal(tu_store_open(f->db, NULL, &s2, &e), TU_ECORRUPT);
 	assert_null(s2);
 	assert_non_null(strstr(e.msg, "schema version 5 is newer"));
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM schema_version"),
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM schema_version"),
 			 5);
 }
 
@@ -334,7 +250,7 @@ static void test_learners(void **state)
 				 TU_EINVAL);
 	assert_int_equal(tu_store_learner_add(f->s, NULL, "", 1, &e),
 			 TU_EINVAL);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM learners"), 4);
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM learners"), 4);
 
 	assert_int_equal(tu_store_learner_get(f->s, "zed", &row, &e),
 			 TU_ENOTFOUND);
@@ -444,7 +360,7 @@ static void test_cas_conflict(void **state)
 	assert_string_equal(e.msg, "learner 'ada': version is 1, expected 6");
 
 	assert_int_equal(count(f->s, "ada"), 1);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM audit"), 0);
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM audit"), 0);
 	tu_snapshot_init(&snap);
 	assert_int_equal(tu_store_snapshot_get(f->s, "ada", &snap, &e), TU_OK);
 	assert_int_equal(snap.version, 1);
@@ -454,7 +370,7 @@ static void test_cas_conflict(void **state)
 	/* the retry with the right version goes through */
 	c.expected_version = 1;
 	assert_int_equal(tu_store_commit(f->s, &c, NULL, &e), TU_OK);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM audit"), 2);
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM audit"), 2);
 }
 
 static void test_seq_and_walks(void **state)
@@ -635,7 +551,7 @@ static void test_corrupt_snapshot(void **state)
 			 TU_OK);
 	assert_int_equal(put(f->s, "bob", 0, "{}", "{\"m\":0.5}", NULL, &e),
 			 TU_OK);
-	assert_int_equal(raw_exec(f->db, "UPDATE snapshots SET state = "
+	assert_int_equal(fx_raw_exec(f->db, "UPDATE snapshots SET state = "
 				  "CAST('{\"m\":0.9}' AS BLOB) WHERE learner = "
 				  "'ada'"), SQLITE_OK);
 	tu_snapshot_init(&snap);
@@ -652,7 +568,7 @@ static void test_corrupt_snapshot(void **state)
 	assert_int_equal(tu_store_learner_get(f->s, "ada", &row, &e), TU_OK);
 
 	/* a bumped version is caught as well */
-	assert_int_equal(raw_exec(f->db, "UPDATE snapshots SET version = 9 "
+	assert_int_equal(fx_raw_exec(f->db, "UPDATE snapshots SET version = 9 "
 				  "WHERE learner = 'bob'"), SQLITE_OK);
 	assert_int_equal(tu_store_snapshot_get(f->s, "bob", &snap, &e),
 			 TU_ECORRUPT);
@@ -674,11 +590,11 @@ static void test_corrupt_event(void **state)
 		assert_int_equal(put(f->s, "ada", i, "{\"p\":1}", "{}", &seq[i],
 				     &e), TU_OK);
 	/* the log is append-only even for raw SQL ... */
-	assert_int_not_equal(raw_exec(f->db, "UPDATE events SET at = 1"),
+	assert_int_not_equal(fx_raw_exec(f->db, "UPDATE events SET at = 1"),
 			     SQLITE_OK);
-	assert_int_not_equal(raw_exec(f->db, "DELETE FROM events"), SQLITE_OK);
+	assert_int_not_equal(fx_raw_exec(f->db, "DELETE FROM events"), SQLITE_OK);
 	/* ... until someone drops the trigger and edits a row */
-	assert_int_equal(raw_exec(f->db, "DROP TRIGGER events_no_update; "
+	assert_int_equal(fx_raw_exec(f->db, "DROP TRIGGER events_no_update; "
 				  "UPDATE events SET payload = CAST('{\"p\":2}' "
 				  "AS BLOB) WHERE version = 2"), SQLITE_OK);
 	assert_int_equal(tu_store_event_each(f->s, "ada", 0, collect, &w, &e),
@@ -721,13 +637,13 @@ static void test_not_a_database(void **state)
 	assert_string_equal(back, junk);
 
 	snprintf(path, sizeof path, "%s/other.db", f->dir);
-	assert_int_equal(raw_exec(path, "CREATE TABLE foo(x)"), SQLITE_OK);
+	assert_int_equal(fx_raw_exec(path, "CREATE TABLE foo(x)"), SQLITE_OK);
 	assert_int_equal(tu_store_open(path, NULL, &s2, &e), TU_EIO);
 	assert_null(s2);
 	assert_non_null(strstr(e.msg, "not a tutor store"));
 	raw_text(path, "PRAGMA journal_mode", mode, sizeof mode);
 	assert_string_equal(mode, "delete");
-	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_master"),
+	assert_int_equal(fx_raw_int(path, "SELECT count(*) FROM sqlite_master"),
 			 1);
 
 	assert_int_equal(tu_store_open(f->dir, NULL, &s2, &e), TU_EIO);
@@ -798,7 +714,7 @@ static void test_content(void **state)
 			 TU_OK);
 	assert_string_equal(got.version, "1.3.0");
 	assert_int_equal(got.loaded, 1700000100);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM content"), 1);
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM content"), 1);
 
 	strcpy(row.version, "9.9.9");
 	row.hash[0] = 'G';
@@ -832,7 +748,7 @@ static void test_settings(void **state)
 	assert_int_equal(tu_store_setting_get(f->s, "current_learner", buf,
 					      sizeof buf, &e), TU_OK);
 	assert_string_equal(buf, "bobby");
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM settings"), 1);
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM settings"), 1);
 	assert_int_equal(tu_store_setting_get(f->s, "current_learner", buf, 5,
 					      &e), TU_ERANGE);
 	assert_int_equal(tu_store_setting_get(f->s, "current_learner", buf, 6,
@@ -862,8 +778,8 @@ static void assert_nothing_written(struct fx *f)
 	struct tu_learner_row row;
 
 	assert_int_equal(count(f->s, NULL), 0);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM audit"), 0);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM snapshots"), 0);
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM audit"), 0);
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM snapshots"), 0);
 	assert_int_equal(tu_store_learner_get(f->s, "ada", &row, NULL), TU_OK);
 	assert_int_equal(row.version, 0);
 }
@@ -923,7 +839,7 @@ static void test_limits(void **state)
 	d = c; d.payload = big; d.payload_len = TU_STORE_PAYLOAD_MAX;
 	d.audit = a; d.n_audit = TU_STORE_AUDIT_PER_EVENT;
 	assert_int_equal(tu_store_commit(f->s, &d, NULL, &e), TU_OK);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM audit"),
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM audit"),
 			 TU_STORE_AUDIT_PER_EVENT);
 	assert_int_equal(tu_store_event_each(f->s, "ada", 0, collect, &w, &e),
 			 TU_OK);
@@ -1060,31 +976,31 @@ static void test_multiprocess(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_open_create_reopen, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_migrations_recorded, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_learners, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_commit_roundtrip, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_cas_conflict, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_seq_and_walks, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_corrupt_snapshot, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_corrupt_event, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_not_a_database, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_locations, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_content, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_limits, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_multiprocess, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(test_open_create_reopen, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_migrations_recorded, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_learners, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_commit_roundtrip, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_cas_conflict, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_seq_and_walks, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_audit, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_corrupt_snapshot, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_corrupt_event, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_not_a_database, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_locations, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_content, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_settings, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_limits, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_busy, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_multiprocess, fx_setup,
+						fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,73 +18,7 @@
 #include "tutor/hash.h"
 #include "tutor/store.h"
 
-struct fx {
-	char dir[PATH_MAX];
-	char db[PATH_MAX + 16];
-	struct tu_store *s;
-};
-
-static int setup(void **state)
-{
-	const char *tmp = getenv("TMPDIR");
-	struct fx *f = calloc(1, sizeof(*f));
-
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "%s/tu-store-auth-XXXXXX",
-		 tmp && tmp[0] ? tmp : "/tmp");
-	if (!mkdtemp(f->dir)) {
-		free(f);
-		return -1;
-	}
-	snprintf(f->db, sizeof f->db, "%s/tutor.db", f->dir);
-	if (tu_store_open(f->db, NULL, &f->s, NULL) != TU_OK)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	char p[PATH_MAX + 32];
-
-	tu_store_close(f->s);
-	snprintf(p, sizeof p, "%s-wal", f->db);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->db);
-	unlink(p);
-	unlink(f->db);
-	rmdir(f->dir);
-	free(f);
-	return 0;
-}
-
-static int raw_exec(const char *db, const char *sql)
-{
-	sqlite3 *h = NULL;
-	int rc = sqlite3_open(db, &h);
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
-	sqlite3_close(h);
-	return rc;
-}
-
-static int64_t raw_int(const char *db, const char *sql)
-{
-	sqlite3 *h = NULL;
-	sqlite3_stmt *st = NULL;
-	int64_t v = -1;
-
-	if (sqlite3_open(db, &h) == SQLITE_OK &&
-	    sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
+#include "sqlite_fx.h"
 
 static void account(struct tu_account_row *a, const char *name,
 		    enum tu_account_role role)
@@ -159,7 +93,7 @@ static void test_instructor_account(void **state)
 	assert_string_equal(a.learner, "");
 	assert_int_equal(tu_store_learner_get(f->s, "prof", &l, &e),
 			 TU_ENOTFOUND);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM learners"), 0);
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM learners"), 0);
 	assert_int_equal(tu_store_account_count(f->s, TU_ACCOUNT_INSTRUCTOR,
 						&n, &e), TU_OK);
 	assert_int_equal(n, 1);
@@ -202,9 +136,9 @@ static void test_account_conflicts_write_nothing(void **state)
 			 TU_ECONFLICT);
 	assert_int_equal(tu_store_learner_get(f->s, "prof-learner", &l, &e),
 			 TU_ENOTFOUND);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM learners WHERE "
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM learners WHERE "
 				 "id = 'prof-learner'"), 0);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM accounts"), 2);
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM accounts"), 2);
 }
 
 static void test_account_validation(void **state)
@@ -238,8 +172,8 @@ static void test_account_validation(void **state)
 			 TU_EINVAL);
 	assert_int_equal(tu_store_account_get(f->s, "../x", &a, &e),
 			 TU_EINVAL);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM accounts"), 0);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM learners"), 0);
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM accounts"), 0);
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM learners"), 0);
 }
 
 struct names {
@@ -349,7 +283,7 @@ static void test_session_validation(void **state)
 	assert_int_equal(tu_store_session_get(f->s, NULL, &got, &e),
 			 TU_EINVAL);
 	assert_int_equal(tu_store_session_delete(f->s, "", &e), TU_EINVAL);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM sessions"), 0);
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM sessions"), 0);
 }
 
 static void test_set_pwhash_ends_sessions(void **state)
@@ -448,7 +382,7 @@ static void test_cohort_add_get(void **state)
 	snprintf(c.name, sizeof c.name, "fine");
 	snprintf(c.join_code, sizeof c.join_code, "has space");
 	assert_int_equal(tu_store_cohort_add(f->s, &c, NULL, &e), TU_EINVAL);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM cohorts"), 1);
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM cohorts"), 1);
 }
 
 struct seen_cohorts {
@@ -560,20 +494,20 @@ static void test_strict_tables(void **state)
 	struct fx *f = *state;
 
 	add_account(f->s, "ada", TU_ACCOUNT_LEARNER);
-	assert_int_not_equal(raw_exec(f->db, "INSERT INTO accounts(username, "
+	assert_int_not_equal(fx_raw_exec(f->db, "INSERT INTO accounts(username, "
 				      "role, pwhash, created_at) VALUES('x', "
 				      "'admin', 'h', 1)"), SQLITE_OK);
-	assert_int_not_equal(raw_exec(f->db, "INSERT INTO accounts(username, "
+	assert_int_not_equal(fx_raw_exec(f->db, "INSERT INTO accounts(username, "
 				      "role, pwhash, created_at) VALUES('x', "
 				      "'instructor', 'h', 'soon')"),
 			     SQLITE_OK);
 	/* a learner account needs a learner, an instructor has none */
-	assert_int_not_equal(raw_exec(f->db, "INSERT INTO accounts(username, "
+	assert_int_not_equal(fx_raw_exec(f->db, "INSERT INTO accounts(username, "
 				      "role, pwhash, created_at) VALUES('x', "
 				      "'learner', 'h', 1)"), SQLITE_OK);
-	assert_int_not_equal(raw_exec(f->db, "INSERT INTO sessions VALUES("
+	assert_int_not_equal(fx_raw_exec(f->db, "INSERT INTO sessions VALUES("
 				      "'short', 1, 1, 2)"), SQLITE_OK);
-	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM accounts"), 1);
+	assert_int_equal(fx_raw_int(f->db, "SELECT count(*) FROM accounts"), 1);
 }
 
 static void test_upgrade_from_schema_2(void **state)
@@ -583,7 +517,7 @@ static void test_upgrade_from_schema_2(void **state)
 
 	tu_store_close(f->s);
 	f->s = NULL;
-	assert_int_equal(raw_exec(f->db, "DROP TABLE jobs; DROP INDEX "
+	assert_int_equal(fx_raw_exec(f->db, "DROP TABLE jobs; DROP INDEX "
 				  "events_request; ALTER TABLE events DROP "
 				  "COLUMN request_id; "
 				  "DROP TABLE cohort_members; "
@@ -596,14 +530,14 @@ static void test_upgrade_from_schema_2(void **state)
 	assert_int_equal(tu_store_open(f->db, NULL, &f->s, &e), TU_OK);
 	assert_int_equal(tu_store_schema_version(f->s), 4);
 	add_account(f->s, "ada", TU_ACCOUNT_LEARNER);
-	assert_int_equal(raw_int(f->db, "SELECT max(version) FROM "
+	assert_int_equal(fx_raw_int(f->db, "SELECT max(version) FROM "
 				 "schema_version"), 4);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 		T(test_learner_account_registers_learner),
 		T(test_instructor_account),
 		T(test_account_conflicts_write_nothing),

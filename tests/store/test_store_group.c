@@ -14,7 +14,6 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -30,63 +29,9 @@
 #include <unistd.h>
 #include "tutor/store.h"
 
+#include "sqlite_fx.h"
+
 #define MAX_T 16
-
-/* ---- fixture: a fresh store in a temporary directory ---- */
-
-struct fx {
-	char dir[PATH_MAX];
-	char db[PATH_MAX + 16];
-	struct tu_store *s;
-};
-
-static int setup(void **state)
-{
-	const char *tmp = getenv("TMPDIR");
-	struct fx *f = calloc(1, sizeof(*f));
-
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "%s/tu-group-XXXXXX",
-		 tmp && tmp[0] ? tmp : "/tmp");
-	if (!mkdtemp(f->dir)) {
-		free(f);
-		return -1;
-	}
-	snprintf(f->db, sizeof f->db, "%s/tutor.db", f->dir);
-	if (tu_store_open(f->db, NULL, &f->s, NULL) != TU_OK)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static void rm_dir(const char *dir)
-{
-	char p[PATH_MAX + 300];
-	struct dirent *d;
-	DIR *dh = opendir(dir);
-
-	if (!dh)
-		return;
-	while ((d = readdir(dh)) != NULL) {
-		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", dir, d->d_name);
-		unlink(p);
-	}
-	closedir(dh);
-	rmdir(dir);
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	tu_store_close(f->s);
-	rm_dir(f->dir);
-	free(f);
-	return 0;
-}
 
 /* ---- helpers ---- */
 
@@ -803,16 +748,16 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_batch_isolates_failures,
-						setup, teardown),
+						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_commit_failure_fails_batch,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_busy_fails_batch, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_threads_stress, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_options, setup, teardown),
+						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_busy_fails_batch, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_threads_stress, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_options, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_kill9_acknowledged_durable,
-						setup, teardown),
+						fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

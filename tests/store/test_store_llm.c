@@ -17,58 +17,7 @@
 #include "tutor/hash.h"
 #include "tutor/store.h"
 
-struct fx {
-	char dir[PATH_MAX];
-	char db[PATH_MAX + 16];
-	struct tu_store *s;
-};
-
-static int setup(void **state)
-{
-	const char *tmp = getenv("TMPDIR");
-	struct fx *f = calloc(1, sizeof(*f));
-
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "%s/tu-store-llm-XXXXXX",
-		 tmp && tmp[0] ? tmp : "/tmp");
-	if (!mkdtemp(f->dir)) {
-		free(f);
-		return -1;
-	}
-	snprintf(f->db, sizeof f->db, "%s/tutor.db", f->dir);
-	if (tu_store_open(f->db, NULL, &f->s, NULL) != TU_OK)
-		return -1;
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	char p[PATH_MAX + 32];
-
-	tu_store_close(f->s);
-	snprintf(p, sizeof p, "%s-wal", f->db);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->db);
-	unlink(p);
-	unlink(f->db);
-	rmdir(f->dir);
-	free(f);
-	return 0;
-}
-
-static int raw_exec(const char *db, const char *sql)
-{
-	sqlite3 *h = NULL;
-	int rc = sqlite3_open(db, &h);
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
-	sqlite3_close(h);
-	return rc;
-}
+#include "sqlite_fx.h"
 
 static void entry(struct tu_llm_cache_entry *e, const char *seed,
 		  const char *content)
@@ -262,7 +211,7 @@ static void test_upgrade_from_schema_1(void **state)
 
 	tu_store_close(f->s);
 	f->s = NULL;
-	assert_int_equal(raw_exec(f->db, "DROP TABLE jobs; DROP INDEX "
+	assert_int_equal(fx_raw_exec(f->db, "DROP TABLE jobs; DROP INDEX "
 				  "events_request; ALTER TABLE events DROP "
 				  "COLUMN request_id; "
 				  "DROP TABLE cohort_members; "
@@ -276,7 +225,7 @@ static void test_upgrade_from_schema_1(void **state)
 	entry(&e, "k", "{}");
 	assert_int_equal(tu_store_llm_cache_put(f->s, &e, &err), TU_OK);
 	/* STRICT: a text count is refused by the table itself. */
-	assert_int_not_equal(raw_exec(f->db, "INSERT INTO llm_usage VALUES("
+	assert_int_not_equal(fx_raw_exec(f->db, "INSERT INTO llm_usage VALUES("
 				      "'x', 1, 'many', 0)"), SQLITE_OK);
 }
 
@@ -284,17 +233,17 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_cache_put_get_replace,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cache_validation, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_usage_counts, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_usage_saturates, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_usage_concurrent, setup,
-						teardown),
+						fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_cache_validation, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_usage_counts, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_usage_saturates, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_usage_concurrent, fx_setup,
+						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_from_schema_1,
-						setup, teardown),
+						fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
