@@ -257,32 +257,24 @@ static void fill(struct tu_orch_cache *c, size_t i, const char *learner,
 }
 
 void tu__orch_cache_put(struct tu_orch_cache *c, const char *learner,
-			const struct tu_learner_state *st)
+			struct tu_learner_state *st)
 {
-	struct tu_learner_state *copy = malloc(sizeof(*copy));
-	struct tu_err e = TU_ERR_INIT;
-	size_t bytes, i;
+	struct tu_learner_state *kept = malloc(sizeof(*kept));
+	size_t bytes = tu_learner_state_bytes(st), i;
 
-	if (!copy)
+	if (!kept)
 		return;                 /* out of memory: just not cached */
-	tu_learner_state_init(copy);
-	if (tu_learner_state_copy(copy, st, &e)) {   /* sized: cap = n */
-		free(copy);
-		return;
-	}
-	bytes = tu_learner_state_bytes(copy);
+	tu_learner_state_init(kept);
 	pthread_mutex_lock(&c->lock);
 	i = find(c, learner);
 	if (i != NIL)
 		drop(c, i);
 	i = make_room(c, bytes);
 	if (i != NIL) {
-		fill(c, i, learner, copy, bytes);
-		copy = NULL;
+		tu_learner_state_move(kept, st);
+		fill(c, i, learner, kept, bytes);
+		kept = NULL;
 	}
 	pthread_mutex_unlock(&c->lock);
-	if (copy) {
-		tu_learner_state_release(copy);
-		free(copy);
-	}
+	free(kept);                     /* empty: nothing to release */
 }

@@ -45,15 +45,15 @@ bool tu__agent_owns(const char *agent, const char *path);
 /*
  * The shared state cache (cache.c).  get: true when c holds learner at
  * version (!= 0); then *st (initialised) receives a copy and *status the
- * copy's status.  put: keeps a right-sized copy of st (borrowed) as
- * learner's latest state, evicting least recently used learners to stay
- * within the cache's bounds; a state larger than the byte bound, or a
- * copy that fails, is simply not kept.  Both lock c.
+ * copy's status.  put: moves st in (leaving it empty) as learner's latest
+ * state, evicting least recently used learners to stay within the cache's
+ * bounds (counted by st's lists as allocated); a state larger than the
+ * byte bound is not kept and st is left as it was.  Both lock c.
  */
 bool tu__orch_cache_get(struct tu_orch_cache *c, const char *learner,
 			uint64_t version, struct tu_learner_state *st,
 			enum tu_status *status, struct tu_err *err);
 void tu__orch_cache_put(struct tu_orch_cache *c, const char *learner,
-			const struct tu_learner_state *st);
+			struct tu_learner_state *st);
 
 #endif

@@ -153,7 +153,6 @@ static int job_for(struct tu_srv *s, const struct tu_route_params *params,
 {
 	const char *sid = tu_api_param(params, "sid");
 	struct tu_err err = TU_ERR_INIT;
-
 	enum tu_status st;
 
 	memset(v, 0, sizeof(*v));
