@@ -14,6 +14,7 @@
 
 #include "commands.h"
 #include "platform.h"
+#include "tutor/orch.h"
 #include "tutor/plot.h"
 #include "tutor/train.h"
 
@@ -31,14 +32,16 @@ static void train_usage(FILE *out)
 	      "  --seed S           training seed (default 1000)\n"
 	      "  --threads N        simulator threads (default 2)\n"
 	      "  --sft-learners N   learners demonstrated by the oracle "
-	      "(300)\n"
-	      "  --sft-epochs N     SFT epochs (40)\n"
-	      "  --grpo-iters N     GRPO iterations (60)\n"
-	      "  --grpo-learners N  learners (groups) per iteration (16)\n"
+	      "(200)\n"
+	      "  --sft-epochs N     SFT epochs (30)\n"
+	      "  --grpo-iters N     GRPO iterations (30)\n"
+	      "  --grpo-learners N  learners (groups) per iteration (128)\n"
 	      "  --group G          trajectories per group (8)\n"
 	      "  --horizon N        days per trajectory (10)\n"
-	      "  --kl-beta X        KL penalty toward the SFT policy (0.05)\n"
-	      "  --lr X             GRPO learning rate (0.001)\n"
+	      "  --from-sft FILE    start GRPO from this SFT model instead "
+	      "of training one\n"
+	      "  --kl-beta X        KL penalty toward the SFT policy (0.01)\n"
+	      "  --lr X             GRPO learning rate (0.003)\n"
 	      "  --w-align X        reward weight of goal alignment (1)\n"
 	      "  --w-gain X         reward weight of learning gain, per "
 	      "point (1)\n"
@@ -47,7 +50,7 @@ static void train_usage(FILE *out)
 }
 
 struct train_opts {
-	const char *course, *out;
+	const char *course, *out, *from_sft;
 	struct tu_train_config cfg;
 };
 
@@ -112,6 +115,7 @@ static int opt_one(struct train_opts *o, int c, const char *a)
 	case 'B': return count("--grpo-learners", a, &t->grpo_learners);
 	case 'G': return count("--group", a, &t->group);
 	case 'H': return count("--horizon", a, &t->horizon_days);
+	case 'F': o->from_sft = a; return 0;
 	case 'K': return num("--kl-beta", a, 0, 100, &t->kl_beta);
 	case 'R': return num("--lr", a, 1e-9, 1, &t->grpo_lr);
 	case 'A': return num("--w-align", a, 0, 1e6, &t->w_align);
@@ -134,6 +138,7 @@ static int parse(int argc, char **argv, struct train_opts *o)
 		{ "grpo-learners", required_argument, NULL, 'B' },
 		{ "group", required_argument, NULL, 'G' },
 		{ "horizon", required_argument, NULL, 'H' },
+		{ "from-sft", required_argument, NULL, 'F' },
 		{ "kl-beta", required_argument, NULL, 'K' },
 		{ "lr", required_argument, NULL, 'R' },
 		{ "w-align", required_argument, NULL, 'A' },
@@ -280,11 +285,15 @@ static int train(const struct train_opts *o, const struct tu_course *course)
 	tu_mlp_init(&sft);
 	tu_mlp_init(&grpo);
 	tu_train_log_init(&log);
-	if (tu_train_sft(course, &tutor, &o->cfg, &sft, &log, &pr, &err))
+	if (o->from_sft ? tu_path_model_load(&sft, o->from_sft, &err)
+			: tu_train_sft(course, &tutor, &o->cfg, &sft, &log, &pr,
+				       &err))
 		goto out;
 	cli_progress_done();
 	t1 = now_s();
-	report_stage("sft", t1 - t0, log.sft_decisions, "demonstrations");
+	if (!o->from_sft)
+		report_stage("sft", t1 - t0, log.sft_decisions,
+			     "demonstrations");
 	if (tu_mlp_copy(&grpo, &sft, &err) ||
 	    tu_train_grpo(course, &tutor, &o->cfg, &sft, &grpo, &log, &pr,
 			  &err))

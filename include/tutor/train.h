@@ -42,20 +42,20 @@ struct tu_train_config {
 				      apart from evaluation seeds 1..99 */
 	uint32_t hidden[2];        /* two tanh layers: 32, 32 */
 	/* SFT */
-	uint32_t sft_learners;     /* 300 */
+	uint32_t sft_learners;     /* 200 */
 	uint32_t sft_days;         /* 30 */
-	uint32_t sft_epochs;       /* 40 */
+	uint32_t sft_epochs;       /* 30 */
 	uint32_t batch;            /* decisions per step, 64 */
 	double sft_lr;             /* 3e-3 */
 	/* GRPO */
-	uint32_t grpo_iters;       /* 60 */
-	uint32_t grpo_learners;    /* learners per iteration, 16 */
+	uint32_t grpo_iters;       /* 30 */
+	uint32_t grpo_learners;    /* learners per iteration, 128 */
 	uint32_t group;            /* G trajectories per learner, 8 */
 	uint32_t horizon_days;     /* days per trajectory, 10 */
 	uint32_t grpo_epochs;      /* passes over one iteration's data, 2 */
-	double grpo_lr;            /* 1e-3 */
+	double grpo_lr;            /* 3e-3 */
 	double clip_eps;           /* 0.2 */
-	double kl_beta;            /* 0.05 */
+	double kl_beta;            /* 0.01 */
 	double temperature;        /* sampling temperature, 1 */
 	double w_align;            /* 1 */
 	double w_gain;             /* 1 (per percentage point) */

@@ -9,6 +9,7 @@
  * (src/agents/path.c); no I/O.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,19 +31,19 @@ void tu_train_config_default(struct tu_train_config *c)
 	c->seed = 1000;
 	c->hidden[0] = 32;
 	c->hidden[1] = 32;
-	c->sft_learners = 300;
+	c->sft_learners = 200;
 	c->sft_days = 30;
-	c->sft_epochs = 40;
+	c->sft_epochs = 30;
 	c->batch = 64;
 	c->sft_lr = 3e-3;
-	c->grpo_iters = 60;
-	c->grpo_learners = 16;
+	c->grpo_iters = 30;
+	c->grpo_learners = 128;
 	c->group = 8;
 	c->horizon_days = 10;
 	c->grpo_epochs = 2;
-	c->grpo_lr = 1e-3;
+	c->grpo_lr = 3e-3;
 	c->clip_eps = 0.2;
-	c->kl_beta = 0.05;
+	c->kl_beta = 0.01;
 	c->temperature = 1.0;
 	c->w_align = 1.0;
 	c->w_gain = 1.0;
@@ -191,6 +192,11 @@ static size_t argmax_d(const double *v, size_t k)
 	return best;
 }
 
+static double safe_log(double v)
+{
+	return log(v > 1e-300 ? v : 1e-300);
+}
+
 static enum tu_status rec_choose(void *ud, uint32_t learner,
 				 const struct tu_path_choice *c,
 				 const double *oracle, size_t *chosen,
@@ -205,7 +211,7 @@ static enum tu_status rec_choose(void *ud, uint32_t learner,
 		tu_mlp_softmax(r->policy, c->feats, c->k, r->temperature,
 			       probs, 0);
 		*chosen = tu_mlp_sample(probs, c->k, &r->rng[learner]);
-		logp = log(probs[*chosen] > 1e-300 ? probs[*chosen] : 1e-300);
+		logp = safe_log(probs[*chosen]);
 	}
 	return dset_add(&r->per[learner], c->feats, c->k, *chosen, logp, err);
 }
@@ -460,68 +466,140 @@ static enum tu_status rollout(struct tu_sim_world *world,
 	return st;
 }
 
+/* KL(p || q) over k candidates. */
+static double kl_of(const double *p, const double *q, size_t k)
+{
+	double kl = 0.0;
+
+	for (size_t i = 0; i < k; i++)
+		if (p[i] > 0.0)
+			kl += p[i] * (log(p[i]) - safe_log(q[i]));
+	return kl;
+}
+
 /* Adds the clipped-objective and KL gradients of one decision, weight w
- * (1 / trajectory length), advantage a; returns its KL to ref. */
+ * (1 / trajectory length), advantage a; returns its KL to ref.  Both
+ * terms are gradients of the candidates' scores, so each candidate takes
+ * one backward pass with their summed coefficient:
+ *   d/ds_i  w a rho            = w a rho (1[i = chosen] - p_i) / T
+ *   d/ds_i -beta w KL(p || q)  = -beta w p_i (log p_i - log q_i - KL) / T */
 static double decision_grad(const struct tu_train_config *cfg,
 			    const struct tu_mlp *m, const struct tu_mlp *ref,
 			    const struct decision *x, double a, double w,
 			    struct tu_mlp_grad *g)
 {
-	double p[TU_PATH_K_MAX], q[TU_PATH_K_MAX], kl = 0.0;
+	double p[TU_PATH_K_MAX], q[TU_PATH_K_MAX], kl, pg;
 	double T = cfg->temperature;
 	double lp = tu_mlp_softmax(m, x->feats, x->k, T, p, x->chosen);
 	double ratio = exp(lp - x->logp_old);
+	bool clipped = (a > 0.0 && ratio > 1.0 + cfg->clip_eps) ||
+		       (a < 0.0 && ratio < 1.0 - cfg->clip_eps);
 
 	tu_mlp_softmax(ref, x->feats, x->k, T, q, 0);
-	if (!((a > 0.0 && ratio > 1.0 + cfg->clip_eps) ||
-	      (a < 0.0 && ratio < 1.0 - cfg->clip_eps)))
-		tu_mlp_logp_backward(m, x->feats, x->k, T, p, x->chosen,
-				     w * a * ratio, g);
-	for (uint32_t i = 0; i < x->k; i++)
-		if (p[i] > 0.0)
-			kl += p[i] * (log(p[i]) - log(q[i] > 1e-300 ? q[i]
-							     : 1e-300));
-	for (uint32_t i = 0; i < x->k && cfg->kl_beta > 0.0; i++) {
+	kl = kl_of(p, q, x->k);
+	pg = clipped ? 0.0 : w * a * ratio;
+	for (uint32_t i = 0; i < x->k; i++) {
 		double li = p[i] > 0.0 ? log(p[i]) : 0.0;
-		double c = -cfg->kl_beta * w * p[i] *
-			   (li - log(q[i] > 1e-300 ? q[i] : 1e-300) - kl) / T;
+		double c = (pg * ((i == x->chosen ? 1.0 : 0.0) - p[i]) -
+			    cfg->kl_beta * w * p[i] * (li - safe_log(q[i]) -
+						       kl)) / T;
 
-		tu_mlp_backward(m, &x->feats[i * F], c, g);
+		if (c != 0.0)
+			tu_mlp_backward(m, &x->feats[i * F], c, g);
 	}
 	return kl;
 }
 
+/* One half of a minibatch's gradient: trajectories [from, to) into its
+ * own accumulator.  A minibatch is always cut in two halves and the
+ * halves are added in order, so one thread or two give the same bits. */
+struct half {
+	const struct tu_train_config *cfg;
+	const struct tu_mlp *m, *ref;
+	const struct group *gr;
+	size_t from, to;
+	struct tu_mlp_grad g;
+	double kl;                   /* summed over its decisions */
+	size_t n;                    /* decisions */
+};
+
+static void half_run(struct half *h)
+{
+	tu_mlp_grad_zero(&h->g);
+	h->kl = 0.0;
+	h->n = 0;
+	for (size_t t = h->from; t < h->to; t++) {
+		const struct dset *d = &h->gr->traj[t];
+
+		for (size_t i = 0; i < d->n; i++) {
+			h->kl += decision_grad(h->cfg, h->m, h->ref, &d->v[i],
+					       h->gr->adv[t],
+					       1.0 / (double)d->n, &h->g);
+			h->n++;
+		}
+	}
+}
+
+static void *half_thread(void *arg)
+{
+	half_run(arg);
+	return NULL;
+}
+
+/* Both halves of [s0, s1) (the second on its own thread when allowed),
+ * summed into g. */
+static void minibatch(struct half h[2], size_t s0, size_t s1, bool threads,
+		      struct tu_mlp_grad *g)
+{
+	pthread_t tid;
+	bool spawned;
+
+	h[0].from = s0;
+	h[0].to = h[1].from = s0 + (s1 - s0) / 2;
+	h[1].to = s1;
+	spawned = threads && !pthread_create(&tid, NULL, half_thread, &h[1]);
+	half_run(&h[0]);
+	if (spawned)
+		pthread_join(tid, NULL);
+	else
+		half_run(&h[1]);
+	for (size_t i = 0; i < g->n; i++)
+		g->g[i] = h[0].g.g[i] + h[1].g.g[i];
+}
+
 /* The update epochs of one iteration; *kl gets the mean KL. */
-static void grpo_update(const struct tu_train_config *cfg,
-			struct tu_mlp *m, const struct tu_mlp *ref,
-			struct tu_adam *adam, struct tu_mlp_grad *g,
-			const struct group *gr, double *kl)
+static enum tu_status grpo_update(const struct tu_train_config *cfg,
+				  struct tu_mlp *m, const struct tu_mlp *ref,
+				  struct tu_adam *adam, struct tu_mlp_grad *g,
+				  const struct group *gr, double *kl,
+				  struct tu_err *err)
 {
 	size_t n_traj = (size_t)gr->B * gr->G, n_dec = 0, steps = 4;
 	size_t per = (n_traj + steps - 1) / steps;
 	double sum_kl = 0.0;
+	struct half h[2];
+	enum tu_status st;
 
-	for (uint32_t e = 0; e < cfg->grpo_epochs; e++)
+	for (int i = 0; i < 2; i++)
+		h[i] = (struct half){ cfg, m, ref, gr, 0, 0, { 0, NULL }, 0.0,
+				      0 };
+	st = tu_mlp_grad_init(&h[0].g, m, err);
+	if (!st)
+		st = tu_mlp_grad_init(&h[1].g, m, err);
+	for (uint32_t e = 0; !st && e < cfg->grpo_epochs; e++)
 		for (size_t s0 = 0; s0 < n_traj; s0 += per) {
-			tu_mlp_grad_zero(g);
-			for (size_t t = s0; t < n_traj && t < s0 + per; t++) {
-				const struct dset *d = &gr->traj[t];
-
-				for (size_t i = 0; i < d->n; i++) {
-					double k = decision_grad(
-						cfg, m, ref, &d->v[i],
-						gr->adv[t], 1.0 / (double)d->n,
-						g);
-
-					if (e == 0) {
-						sum_kl += k;
-						n_dec++;
-					}
-				}
+			minibatch(h, s0, s0 + per < n_traj ? s0 + per : n_traj,
+				  cfg->threads > 1, g);
+			if (e == 0) {
+				sum_kl += h[0].kl + h[1].kl;
+				n_dec += h[0].n + h[1].n;
 			}
 			tu_adam_step(adam, m, g, (double)per, +1, 5.0);
 		}
+	tu_mlp_grad_release(&h[0].g);
+	tu_mlp_grad_release(&h[1].g);
 	*kl = n_dec ? sum_kl / (double)n_dec : 0.0;
+	return st;
 }
 
 static void group_release(struct group *gr)
@@ -579,7 +657,7 @@ static enum tu_status iteration(struct tu_sim_world *world,
 		tu_train_advantages(&gr.reward[j * gr.G], gr.G,
 				    &gr.adv[j * gr.G]);
 	if (!st)
-		grpo_update(cfg, policy, ref, adam, g, &gr, &kl);
+		st = grpo_update(cfg, policy, ref, adam, g, &gr, &kl, err);
 	if (!st)
 		st = log_iter(log, &gr, kl, err);
 	group_release(&gr);

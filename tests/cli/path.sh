@@ -45,6 +45,22 @@ if "$bin" sim --learners 2 --days 2 --policy model \
 fi
 grep -qi 'checksum' "$tmp/bad.out" || fail "corruption message: $(cat "$tmp/bad.out")"
 
+# GRPO from a given SFT model: the same SFT model written back, no SFT
+# stage logged; a corrupt SFT model is refused before any training
+"$bin" train policy --course "$src/courses/python" --out "$tmp/m2" \
+	--from-sft "$tmp/m/sft.model" --grpo-iters 2 --grpo-learners 4 \
+	--group 4 --horizon 4 > "$tmp/train2.out" 2> "$tmp/train2.err" ||
+	fail "train policy --from-sft: $(cat "$tmp/train2.err")"
+cmp -s "$tmp/m/sft.model" "$tmp/m2/sft.model" || fail "--from-sft changed the SFT model"
+grep -q '^sft	' "$tmp/m2/training.tsv" && fail "--from-sft logged an SFT stage"
+grep -q '^grpo	2	' "$tmp/m2/training.tsv" || fail "--from-sft: 2 GRPO iterations logged"
+if "$bin" train policy --out "$tmp/m3" --from-sft "$tmp/bad.model" \
+	--grpo-iters 1 > "$tmp/train3.out" 2>&1; then
+	fail "a corrupt SFT model was accepted"
+fi
+grep -qi 'checksum' "$tmp/train3.out" || fail "--from-sft corruption message: $(cat "$tmp/train3.out")"
+[ -e "$tmp/m3" ] && fail "a refused --from-sft run wrote $tmp/m3"
+
 # the product's next-item choice with the policy
 export TUTOR_DB="$tmp/t.db"
 "$bin" init --course "$src/courses/python" > /dev/null 2>&1 || fail init

@@ -198,6 +198,13 @@ static void test_training(void **state)
 		diff += fabs(g.w[i] - a.w[i]);
 	assert_true(diff > 0.0);
 	assert_true(l1.grpo_kl[2] >= 0.0 && l1.grpo_kl[2] < 1.0);
+	/* GRPO on two threads (rollouts and the update's halves): the same
+	 * bits as on one */
+	c.threads = 2;
+	assert_int_equal(tu_mlp_copy(&b, &a, &err), TU_OK);
+	if (tu_train_grpo(&course, &t, &c, &a, &b, &l2, NULL, &err))
+		fail_msg("grpo on 2 threads: %s", err.msg);
+	assert_memory_equal(g.w, b.w, g.n_params * sizeof(double));
 	tu_mlp_release(&a);
 	tu_mlp_release(&b);
 	tu_mlp_release(&g);
