@@ -110,11 +110,11 @@ static void put_scalar(FILE *f, enum tu__base b, const json_t *v)
 
 /* static const arrays for the list parameters of one case. */
 static void put_arrays(FILE *f, const struct tu_problem *p,
-		       const struct tu__case *c)
+		       const json_t *input)
 {
 	for (size_t i = 0; i < p->n_params; i++) {
 		const struct tu__param *q = &p->params[i];
-		const json_t *v = json_object_get(c->input, q->name);
+		const json_t *v = json_object_get(input, q->name);
 
 		if (!q->type.depth)
 			continue;
@@ -130,12 +130,12 @@ static void put_arrays(FILE *f, const struct tu_problem *p,
 }
 
 static void put_call(FILE *f, const struct tu_problem *p,
-		     const struct tu__case *c)
+		     const json_t *input)
 {
 	fprintf(f, "%s(", p->func);
 	for (size_t i = 0; i < p->n_params; i++) {
 		const struct tu__param *q = &p->params[i];
-		const json_t *v = json_object_get(c->input, q->name);
+		const json_t *v = json_object_get(input, q->name);
 
 		if (i)
 			fputs(", ", f);
@@ -150,12 +150,12 @@ static void put_call(FILE *f, const struct tu_problem *p,
 }
 
 static void put_case(FILE *f, const struct tu_problem *p, size_t k,
-		     size_t idx)
+		     const json_t *input)
 {
 	const struct tu__type *r = &p->returns;
 
 	fputs("\t{\n", f);
-	put_arrays(f, p, &p->cases[idx]);
+	put_arrays(f, p, input);
 	fprintf(f, "\t\tdouble tu__h_t = tu__h_now();\n"
 		"\t\ttu__h_case_begin(%zu);\n", k);
 	if (r->depth) {
@@ -164,7 +164,7 @@ static void put_case(FILE *f, const struct tu_problem *p, size_t k,
 	} else {
 		fprintf(f, "\t\t%s tu__h_r = ", c_scalar(r->base, true));
 	}
-	put_call(f, p, &p->cases[idx]);
+	put_call(f, p, input);
 	fprintf(f, ";\n\t\ttu__h_case_end();\n"
 		"\t\ttu__h_t = tu__h_now() - tu__h_t;\n"
 		"\t\ttu__h_emit(%zu, tu__h_t, tu__h_r%s);\n\t}\n", k,
@@ -262,7 +262,7 @@ static bool signature_c_ok(const struct tu_problem *p)
 }
 
 enum tu_status tu__harness_c(const struct tu_problem *p,
-			     const size_t *which, size_t n,
+			     json_t *const *in, size_t n,
 			     const char *nonce, char **out,
 			     struct tu_err *err)
 {
@@ -286,7 +286,7 @@ enum tu_status tu__harness_c(const struct tu_problem *p,
 	fputs("int main(void)\n{\n\t(void)tu__h_bad;\n\t(void)tu__h_real;\n"
 	      "\t(void)tu__h_str;\n", f);
 	for (size_t k = 0; k < n; k++)
-		put_case(f, p, k, which[k]);
+		put_case(f, p, k, in[k]);
 	fputs("\treturn 0;\n}\n", f);
 	if (fclose(f) != 0 || !*out) {
 		free(*out);

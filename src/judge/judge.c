@@ -220,9 +220,10 @@ static void case_error(const struct tu__case *tc, struct tu_case_result *c,
 	}
 }
 
-static void case_value(const struct tu__run *run, const struct tu__case *tc,
+static void case_value(const struct tu__run *run, size_t k,
 		       struct tu_case_result *c, const json_t *v)
 {
+	const struct tu__case *tc = &run->p->cases[run->which[k]];
 	char shown[TU__WA_VALUE_MAX + 8];
 
 	c->actual_json = dump(v);
@@ -235,7 +236,7 @@ static void case_value(const struct tu__run *run, const struct tu__case *tc,
 		return;
 	}
 	c->verdict = tu__compare_value(&run->p->returns, &tc->cmp,
-				       tc->expected, v, c->message,
+				       run->ex[k], v, c->message,
 				       sizeof(c->message)) ? TU_VERDICT_AC
 		     : TU_VERDICT_WA;
 }
@@ -267,7 +268,7 @@ bool tu__case_from_record(const struct tu__run *run, struct tu_judge_result *res
 	} else if (json_is_string(json_object_get(rec, "err"))) {
 		case_error(tc, c, rec);
 	} else {
-		case_value(run, tc, c, json_object_get(rec, "v"));
+		case_value(run, k, c, json_object_get(rec, "v"));
 	}
 	return true;
 }
@@ -360,6 +361,55 @@ static void make_nonce(char *buf, size_t cap)
 		snprintf(buf + 2 * i, 3, "%02x", r[i]);
 }
 
+/* Parses one case value kept as text; NULL text gives NULL. */
+static enum tu_status parse_value(const struct tu_problem *p,
+				  const char *text, json_t **out,
+				  struct tu_err *err)
+{
+	json_error_t je;
+
+	*out = NULL;
+	if (!text)
+		return TU_OK;
+	*out = json_loads(text, JSON_DECODE_ANY, &je);
+	if (!*out)
+		return tu_err_set(err, TU_ENOMEM, "%s: a case value does not "
+				  "parse back: %s", p->file, je.text);
+	return TU_OK;
+}
+
+/* The judged cases' inputs and expected values, as trees for this run. */
+static enum tu_status parse_cases(struct tu__run *run, struct tu_err *err)
+{
+	const struct tu_problem *p = run->p;
+	enum tu_status st = TU_OK;
+
+	run->in = calloc(run->n, sizeof(*run->in));
+	run->ex = calloc(run->n, sizeof(*run->ex));
+	if (!run->in || !run->ex)
+		return tu_err_set(err, TU_ENOMEM, "out of memory");
+	for (size_t k = 0; st == TU_OK && k < run->n; k++) {
+		const struct tu__case *c = &p->cases[run->which[k]];
+
+		st = parse_value(p, c->input, &run->in[k], err);
+		if (st == TU_OK)
+			st = parse_value(p, c->expected, &run->ex[k], err);
+	}
+	return st;
+}
+
+static void run_release(struct tu__run *run)
+{
+	for (size_t k = 0; k < run->n; k++) {
+		json_decref(run->in ? run->in[k] : NULL);
+		json_decref(run->ex ? run->ex[k] : NULL);
+	}
+	free(run->in);
+	free(run->ex);
+	free(run->which);
+	free(run->runtime_stderr);
+}
+
 /* The cases judged: all, except expected_error cases for C. */
 static enum tu_status pick_cases(struct tu__run *run, struct tu_err *err)
 {
@@ -374,7 +424,7 @@ static enum tu_status pick_cases(struct tu__run *run, struct tu_err *err)
 	if (run->n == 0)
 		return tu_err_set(err, TU_EINVAL, "%s: no case applies to C "
 				  "(all expect a Python exception)", p->file);
-	return TU_OK;
+	return parse_cases(run, err);
 }
 
 static void set_limits(struct tu__run *run)
@@ -427,9 +477,9 @@ static enum tu_status init_result(struct tu__run *run,
 			json_decref(in);
 			json_decref(ex);
 		} else {
-			c->input_json = dump(tc->input);
-			c->expected_json = tc->expected ? dump(tc->expected) :
-				NULL;
+			c->input_json = strdup(tc->input);
+			c->expected_json = tc->expected ? strdup(tc->expected)
+							: NULL;
 		}
 	}
 	return st;
@@ -544,7 +594,7 @@ enum tu_status tu_judge_submit(const struct tu_problem *p, enum tu_lang lang,
 	if (st == TU_OK && lang == TU_LANG_C && p->kind == TU__KIND_FUNCTION) {
 		char *h = NULL;
 
-		st = tu__harness_c(p, run.which, 0, "", &h, err);
+		st = tu__harness_c(p, NULL, 0, "", &h, err);
 		free(h);
 	}
 	if (st == TU_OK)
@@ -558,8 +608,7 @@ enum tu_status tu_judge_submit(const struct tu_problem *p, enum tu_lang lang,
 					       res->cases[k].verdict);
 	if (st == TU_OK)
 		add_signals(&run, res);
-	free(run.which);
-	free(run.runtime_stderr);
+	run_release(&run);
 	res->wall_s = now_s() - t0;
 	if (st != TU_OK)
 		tu_judge_result_release(res);

@@ -47,8 +47,11 @@ struct tu__param {
 struct tu__case {
 	char name[TU__NAME_MAX];
 	bool hidden;
-	json_t *input;            /* object keyed by parameter name (function) */
-	json_t *expected;         /* NULL when expected_error or stdio */
+	/* Values are kept as compact JSON text (a parsed tree costs several
+	 * times its text) and parsed per run (struct tu__run). */
+	char *input;              /* object keyed by parameter name
+				     (function), NULL for stdio */
+	char *expected;           /* NULL when expected_error or stdio */
 	char expected_error[TU__IDENT_MAX];  /* "" when none */
 	char *stdin_data;         /* stdio */
 	char *expected_stdout;    /* stdio */
@@ -105,12 +108,12 @@ void tu__value_str(const json_t *v, char *buf, size_t cap, size_t max);
 /* ---- harness_c.c (pure) ---- */
 
 /*
- * Generates the C harness for p's function cases (cases listed in
- * which[0..n), inputs only) printing result lines tagged with nonce.
+ * Generates the C harness for n function cases of p (in[k]: case k's
+ * parsed input) printing result lines tagged with nonce.
  * *out is new (free).  TU_EINVAL when p's signature has no C form.
  */
 enum tu_status tu__harness_c(const struct tu_problem *p,
-			     const size_t *which, size_t n,
+			     json_t *const *in, size_t n,
 			     const char *nonce, char **out,
 			     struct tu_err *err);
 
@@ -154,6 +157,9 @@ struct tu__run {
 	char work[1100];               /* dir/work, mounted as /work */
 	char nonce[40];
 	size_t *which;                 /* judged cases: indices into p->cases */
+	json_t **in, **ex;             /* case which[k]'s input and expected
+					  value, parsed for this run (NULL
+					  for stdio and expected_error) */
 	size_t n;
 	char *runtime_stderr;          /* last run's stderr, may be NULL */
 };

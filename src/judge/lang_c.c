@@ -142,7 +142,7 @@ static enum tu_status run_function(struct tu__run *run,
 	bool *seen;
 	enum tu_status st;
 
-	st = tu__harness_c(run->p, run->which, run->n, run->nonce, &harness,
+	st = tu__harness_c(run->p, run->in, run->n, run->nonce, &harness,
 			   err);
 	if (st == TU_OK)
 		st = tu__write_file(run->work, "harness.c", harness,

@@ -29,7 +29,7 @@ static enum tu_status write_cases(const struct tu__run *run,
 		json_array_append_new(types, json_string(tname));
 	}
 	for (size_t k = 0; cases && k < run->n; k++) {
-		const json_t *in = p->cases[run->which[k]].input;
+		const json_t *in = run->in[k];
 		json_t *args = json_array();
 
 		for (size_t i = 0; args && i < p->n_params; i++)

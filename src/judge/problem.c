@@ -206,6 +206,19 @@ static enum tu_status check_compare_fits(struct tu_problem *p,
 	return TU_OK;
 }
 
+/* A checked case value kept as compact JSON text (what the judge's
+ * results show; 17 significant digits, so floats parse back exactly). */
+static enum tu_status keep_text(const struct tu_problem *p, const json_t *v,
+				char **out, struct tu_err *err)
+{
+	*out = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+			  JSON_REAL_PRECISION(17));
+	if (!*out)
+		return tu_err_set(err, TU_ENOMEM, "%s: out of memory",
+				  p->file);
+	return TU_OK;
+}
+
 static enum tu_status load_input(struct tu_problem *p, const json_t *c,
 				 const char *path, struct tu__case *tc,
 				 struct tu_err *err)
@@ -227,8 +240,7 @@ static enum tu_status load_input(struct tu_problem *p, const json_t *c,
 					  p->file, sub, keys[i],
 					  why[0] == '[' ? "" : ": ", why);
 	}
-	tc->input = json_incref((json_t *)(uintptr_t)in);
-	return TU_OK;
+	return keep_text(p, in, &tc->input, err);
 }
 
 static enum tu_status load_expected(struct tu_problem *p, const json_t *c,
@@ -254,8 +266,7 @@ static enum tu_status load_expected(struct tu_problem *p, const json_t *c,
 		return tu_err_set(err, TU_EPARSE, "%s: %s.expected%s%s",
 				  p->file, path, why[0] == '[' ? "" : ": ",
 				  why);
-	tc->expected = json_incref((json_t *)(uintptr_t)ex);
-	return TU_OK;
+	return keep_text(p, ex, &tc->expected, err);
 }
 
 static enum tu_status dup_str(struct tu_problem *p, const json_t *c,
@@ -451,8 +462,8 @@ void tu_problem_free(struct tu_problem *p)
 	if (!p)
 		return;
 	for (size_t i = 0; i < p->n_cases; i++) {
-		json_decref(p->cases[i].input);
-		json_decref(p->cases[i].expected);
+		free(p->cases[i].input);
+		free(p->cases[i].expected);
 		free(p->cases[i].stdin_data);
 		free(p->cases[i].expected_stdout);
 	}
@@ -484,17 +495,17 @@ size_t tu_problem_n_hidden(const struct tu_problem *p)
 	return n;
 }
 
-/* Compact JSON text of v, or of the string text when v is NULL. */
-static char *case_text(const json_t *v, const char *text)
+/* A copy of the JSON text json, or the JSON string of text when json is
+ * NULL (stdio cases); NULL when both are. */
+static char *case_text(const char *json, const char *text)
 {
-	json_t *tmp = NULL;
+	json_t *tmp;
 	char *out;
 
-	if (!v && !text)
-		return NULL;
-	if (!v)
-		v = tmp = json_string(text);
-	out = v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	if (json || !text)
+		return json ? strdup(json) : NULL;
+	tmp = json_string(text);
+	out = tmp ? json_dumps(tmp, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	json_decref(tmp);
 	return out;
 }

@@ -97,6 +97,39 @@ static void test_good_function_problem(void **state)
 	tu_problem_free(p);
 }
 
+/* Case values are kept as compact JSON text: what tu_problem_case_json
+ * gives back, floats to the last bit, parameters in the file's order. */
+static void test_case_values_kept_as_text(void **state)
+{
+	struct tu_err err = TU_ERR_INIT;
+	struct tu_problem *p = NULL;
+	char *in = NULL, *ex = NULL;
+	bool hidden = true;
+	json_t *v;
+
+	(void)state;
+	write_fn("list[float]", "[{\"name\": \"one\", \"input\": {\"xs\": "
+		 "[0.1, 1e-300, -2.5], \"a\": 12345678901}, \"expected\": "
+		 "[0.30000000000000004, 3]}]");
+	assert_int_equal(tu_problem_load(dir, &p, &err), TU_OK);
+	assert_string_equal(p->cases[0].input,
+			    "{\"xs\":[0.10000000000000001,1e-300,"
+			    "-2.5],\"a\":12345678901}");
+	assert_int_equal(tu_problem_case_json(p, 0, &hidden, &in, &ex, &err),
+			 TU_OK);
+	assert_false(hidden);
+	assert_string_equal(in, p->cases[0].input);
+	v = json_loads(ex, JSON_DECODE_ANY, NULL);
+	assert_non_null(v);
+	assert_true(json_real_value(json_array_get(v, 0)) ==
+		    0.1 + 0.2);
+	assert_true(json_is_integer(json_array_get(v, 1)));
+	json_decref(v);
+	free(in);
+	free(ex);
+	tu_problem_free(p);
+}
+
 static void test_float_default_tolerance_and_limits(void **state)
 {
 	struct tu_err err = TU_ERR_INIT;
@@ -348,6 +381,7 @@ int main(void)
 		cmocka_unit_test(test_no_cases_and_duplicates),
 		cmocka_unit_test(test_expected_both_or_none),
 		cmocka_unit_test(test_compare_options),
+		cmocka_unit_test(test_case_values_kept_as_text),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_stdio_fields),
 		cmocka_unit_test(test_nul_in_string_refused),
